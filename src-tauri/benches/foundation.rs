@@ -1,0 +1,598 @@
+//! Foundation benchmark: the encrypted store and the audit trail, on real SQLCipher
+//! files in a temporary folder.
+//!
+//! ```text
+//! cargo bench --bench foundation
+//! ```
+//!
+//! Measures
+//!   a. opening an existing, migrated store with the raw key (goal: median and p95 ≤ 50 ms);
+//!   b. a settings write with its audit entry against the same write without one
+//!      (goal: ≤ 1.1×, judged on the medians; every commit fsyncs, synchronous = FULL);
+//!   c. verifying a real 1,000,000-entry chain (goal ≤ 3 s) and reading audit pages at
+//!      that size (goal ≤ 5 ms a page).
+//!
+//! Environment:
+//!   ALHAYAT_BENCH_DIR      folder for the temporary data (default: the system temp dir;
+//!                          put it on the disk the clinic will use, fsync cost differs)
+//!   ALHAYAT_BENCH_ENTRIES  audit entries for part c (default 1000000; smaller for a quick run)
+//!   ALHAYAT_BENCH_STRICT=1 exit with status 1 when a goal is missed
+//!
+//! Every row written is synthetic: ids, field names and fixed labels, nothing that looks
+//! like a person.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use alhayat::audit::{self, AuditAction, AuditFilter, ChainLink, Origin, GENESIS};
+use alhayat::store::key::DbKey;
+use alhayat::store::{OpenMode, Store};
+use sqlx::{QueryBuilder, Sqlite};
+
+const OPENS: usize = 30;
+const WRITES_EACH: usize = 320;
+const WRITE_BLOCK: usize = 10;
+const WRITE_WARMUP: usize = 20;
+const DEFAULT_ENTRIES: i64 = 1_000_000;
+const INSERT_BATCH: usize = 500;
+const VERIFY_RUNS: usize = 3;
+const PAGE_RUNS: usize = 30;
+const PAGE_GOAL_MS: f64 = 5.0;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    let missed = runtime.block_on(run());
+    if missed > 0 && std::env::var("ALHAYAT_BENCH_STRICT").is_ok_and(|v| v == "1") {
+        std::process::exit(1);
+    }
+}
+
+// ---------------------------------------------------------------- reporting
+
+enum Verdict {
+    Info,
+    Pass,
+    Fail,
+}
+
+struct Row {
+    measure: String,
+    figure: String,
+    goal: String,
+    verdict: Verdict,
+}
+
+#[derive(Default)]
+struct Report {
+    rows: Vec<Row>,
+}
+
+impl Report {
+    fn info(&mut self, measure: impl Into<String>, figure: impl Into<String>) {
+        self.rows.push(Row {
+            measure: measure.into(),
+            figure: figure.into(),
+            goal: "-".into(),
+            verdict: Verdict::Info,
+        });
+    }
+
+    fn goal(
+        &mut self,
+        measure: impl Into<String>,
+        figure: impl Into<String>,
+        goal: impl Into<String>,
+        met: bool,
+    ) {
+        let verdict = if met { Verdict::Pass } else { Verdict::Fail };
+        self.rows.push(Row { measure: measure.into(), figure: figure.into(), goal: goal.into(), verdict });
+    }
+
+    /// Prints the table; returns how many goals were missed.
+    fn print(&self) -> usize {
+        let w_measure = self.rows.iter().map(|r| r.measure.chars().count()).max().unwrap_or(0).max(7);
+        let w_figure = self.rows.iter().map(|r| r.figure.chars().count()).max().unwrap_or(0).max(6);
+        let w_goal = self.rows.iter().map(|r| r.goal.chars().count()).max().unwrap_or(0).max(4);
+        let line = format!(
+            "+-{}-+-{}-+-{}-+------+",
+            "-".repeat(w_measure),
+            "-".repeat(w_figure),
+            "-".repeat(w_goal)
+        );
+        println!();
+        println!("{line}");
+        println!("| {:<w_measure$} | {:<w_figure$} | {:<w_goal$} | {:<4} |", "measure", "figure", "goal", "");
+        println!("{line}");
+        for r in &self.rows {
+            let v = match r.verdict {
+                Verdict::Info => "",
+                Verdict::Pass => "PASS",
+                Verdict::Fail => "FAIL",
+            };
+            println!(
+                "| {:<w_measure$} | {:<w_figure$} | {:<w_goal$} | {v:<4} |",
+                r.measure, r.figure, r.goal
+            );
+        }
+        println!("{line}");
+        let goals = self.rows.iter().filter(|r| !matches!(r.verdict, Verdict::Info)).count();
+        let missed = self.rows.iter().filter(|r| matches!(r.verdict, Verdict::Fail)).count();
+        println!("{} of {goals} goals met", goals - missed);
+        missed
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Stats {
+    mean: f64,
+    median: f64,
+    p95: f64,
+    min: f64,
+    max: f64,
+}
+
+/// Figures in milliseconds.
+fn stats(samples: &[Duration]) -> Stats {
+    assert!(!samples.is_empty());
+    let mut v: Vec<f64> = samples.iter().copied().map(ms).collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
+    // Nearest rank.
+    let p95 = v[((0.95 * n as f64).ceil() as usize).clamp(1, n) - 1];
+    Stats { mean: v.iter().sum::<f64>() / n as f64, median, p95, min: v[0], max: v[n - 1] }
+}
+
+fn progress(text: &str) {
+    eprintln!("[foundation] {text}");
+}
+
+// ---------------------------------------------------------------- the run
+
+async fn run() -> usize {
+    let base = std::env::var_os("ALHAYAT_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let tmp =
+        tempfile::Builder::new().prefix("alhayat-bench-").tempdir_in(&base).expect("a temporary folder");
+    let entries: i64 = std::env::var("ALHAYAT_BENCH_ENTRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(DEFAULT_ENTRIES);
+    progress(&format!("data in {}", tmp.path().display()));
+
+    let mut report = Report::default();
+    let started = Instant::now();
+
+    let dir_a = tmp.path().join("open");
+    bench_open(&dir_a, &mut report).await;
+    let dir_b = tmp.path().join("writes");
+    bench_writes(&dir_b, &mut report).await;
+    let dir_c = tmp.path().join("audit");
+    bench_audit(&dir_c, entries, &mut report).await;
+
+    report.info("total bench time", format!("{:.1} s", started.elapsed().as_secs_f64()));
+    let missed = report.print();
+    drop(tmp);
+    missed
+}
+
+// ---------------------------------------------------------------- a. open
+
+async fn bench_open(dir: &Path, report: &mut Report) {
+    progress("a. opening the store");
+    let key = DbKey::generate();
+    let created = Instant::now();
+    let store = Store::open(dir, &key, OpenMode::FIRST_RUN).await.expect("create the store");
+    let create_time = created.elapsed();
+    // A little content, so the file is an ordinary migrated clinic file.
+    let origin = Origin { staff_id: None, workstation: "bench-ws".into() };
+    let mut tx = store.begin_write().await.expect("begin");
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('bench.open', '1')")
+        .execute(tx.conn())
+        .await
+        .expect("write");
+    tx.audit(origin.entry(
+        AuditAction::SettingsChange,
+        "settings",
+        Some("bench.open".into()),
+        "key bench.open",
+    ))
+    .await
+    .expect("audit");
+    tx.commit().await.expect("commit");
+    store.close().await;
+
+    let mut samples = Vec::with_capacity(OPENS);
+    for _ in 0..OPENS {
+        let t = Instant::now();
+        let store = Store::open(dir, &key, OpenMode::APP).await.expect("open the store");
+        samples.push(t.elapsed());
+        store.close().await;
+    }
+    let s = stats(&samples);
+    report.info("a. create + migrate a new store (once)", format!("{:.1} ms", ms(create_time)));
+    report.goal(
+        format!("a. open existing store, raw key: median ({OPENS} opens)"),
+        format!("{:.2} ms", s.median),
+        "<= 50 ms",
+        s.median <= 50.0,
+    );
+    report.goal(
+        "a. open existing store, raw key: p95",
+        format!("{:.2} ms", s.p95),
+        "<= 50 ms",
+        s.p95 <= 50.0,
+    );
+    report.info("a. open: min / max", format!("{:.2} / {:.2} ms", s.min, s.max));
+}
+
+// ---------------------------------------------------------------- b. writes
+
+const UPSERT: &str = "INSERT INTO settings (key, value) VALUES (?, ?)
+                      ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+async fn write_with_audit(store: &Store, origin: &Origin, key: &str, value: &str) {
+    let mut tx = store.begin_write().await.expect("begin");
+    sqlx::query(UPSERT).bind(key).bind(value).execute(tx.conn()).await.expect("write");
+    tx.audit(origin.entry(
+        AuditAction::SettingsChange,
+        "settings",
+        Some(key.to_string()),
+        format!("key {key}"),
+    ))
+    .await
+    .expect("audit");
+    tx.commit().await.expect("commit");
+}
+
+async fn write_without_audit(store: &Store, key: &str, value: &str) {
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await.expect("begin");
+    sqlx::query(UPSERT).bind(key).bind(value).execute(&mut *tx).await.expect("write");
+    tx.commit().await.expect("commit");
+}
+
+async fn bench_writes(dir: &Path, report: &mut Report) {
+    progress("b. writes with and without their audit entry");
+    let key = DbKey::generate();
+    let store = Store::open(dir, &key, OpenMode::FIRST_RUN).await.expect("create the store");
+    let origin = Origin { staff_id: Some(1), workstation: "bench-ws".into() };
+    // Eight keys, written in turn, so both kinds update existing rows of the same table.
+    let keys: Vec<String> = (0..8).map(|i| format!("bench.setting.{i}")).collect();
+    for k in &keys {
+        write_with_audit(&store, &origin, k, "0").await;
+    }
+    for i in 0..WRITE_WARMUP {
+        let k = &keys[i % keys.len()];
+        write_with_audit(&store, &origin, k, &i.to_string()).await;
+        write_without_audit(&store, k, &i.to_string()).await;
+    }
+
+    let mut with = Vec::with_capacity(WRITES_EACH);
+    let mut without = Vec::with_capacity(WRITES_EACH);
+    let mut n = 0usize;
+    let mut block = 0usize;
+    while with.len() < WRITES_EACH || without.len() < WRITES_EACH {
+        // Blocks alternate ABAB… then BABA…, so drift (other builds on the machine,
+        // the WAL growing) weighs on both kinds alike.
+        let audited_first = (block / 2) % 2 == 0;
+        let audited = (block % 2 == 0) == audited_first;
+        for _ in 0..WRITE_BLOCK {
+            let k = &keys[n % keys.len()];
+            let v = n.to_string();
+            n += 1;
+            let t = Instant::now();
+            if audited {
+                write_with_audit(&store, &origin, k, &v).await;
+                with.push(t.elapsed());
+            } else {
+                write_without_audit(&store, k, &v).await;
+                without.push(t.elapsed());
+            }
+        }
+        block += 1;
+    }
+    let report_ok = audit::verify(store.pool(), store.head().read().as_ref()).await.expect("verify");
+    assert!(report_ok.ok, "the chain written by the write bench does not verify: {:?}", report_ok.problem);
+    store.close().await;
+
+    let w = stats(&with);
+    let wo = stats(&without);
+    let ratio_median = w.median / wo.median;
+    let ratio_mean = w.mean / wo.mean;
+    report.info(
+        format!("b. write + audit entry ({} writes)", with.len()),
+        format!("mean {:.3} / median {:.3} / p95 {:.3} ms", w.mean, w.median, w.p95),
+    );
+    report.info(
+        format!("b. same write, no audit ({} writes)", without.len()),
+        format!("mean {:.3} / median {:.3} / p95 {:.3} ms", wo.mean, wo.median, wo.p95),
+    );
+    report.goal(
+        "b. audit overhead: ratio of medians",
+        format!("{ratio_median:.3}x"),
+        "<= 1.10x",
+        ratio_median <= 1.10,
+    );
+    report.info("b. audit overhead: ratio of means", format!("{ratio_mean:.3}x"));
+}
+
+// ---------------------------------------------------------------- c. audit trail
+
+/// A small deterministic generator, so every run builds the same trail.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+struct Synthetic {
+    at: String,
+    staff_id: Option<i64>,
+    workstation: &'static str,
+    action: &'static str,
+    entity: &'static str,
+    entity_id: Option<String>,
+    patient_id: Option<i64>,
+    summary: &'static str,
+}
+
+const WORKSTATIONS: [&str; 3] = ["reception-1", "therapy-2", "office-3"];
+const STAFF: i64 = 6;
+const FIRST_AT: &str = "2025-11-25T04:00:00Z";
+/// One entry every 30 s: a million entries span about 347 days.
+const STEP_SECONDS: i64 = 30;
+
+fn synthetic(seq: i64, rng: &mut XorShift, first: chrono::DateTime<chrono::Utc>) -> Synthetic {
+    let at =
+        (first + chrono::Duration::seconds(seq * STEP_SECONDS)).format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let staff_id = Some(1 + rng.below(STAFF as u64) as i64);
+    let workstation = WORKSTATIONS[rng.below(3) as usize];
+    let patient = Some(1 + rng.below(5000) as i64);
+    let roll = rng.below(100);
+    let (action, entity, entity_id, patient_id, summary) = match roll {
+        0..=49 => (AuditAction::View, "patient", patient.map(|p| p.to_string()), patient, "record opened"),
+        50..=64 => {
+            (AuditAction::Update, "patient", patient.map(|p| p.to_string()), patient, "fields phone,address")
+        }
+        65..=72 => {
+            (AuditAction::Create, "appointment", Some(rng.below(100_000).to_string()), patient, "slot booked")
+        }
+        73..=80 => (AuditAction::SignIn, "session", None, None, ""),
+        81..=87 => (AuditAction::SignOut, "session", None, None, ""),
+        88..=91 => (AuditAction::Lock, "session", None, None, "idle"),
+        92..=94 => (AuditAction::Unlock, "session", None, None, ""),
+        95..=96 => (AuditAction::Print, "patient", patient.map(|p| p.to_string()), patient, "summary sheet"),
+        97 => (AuditAction::SignInFailed, "session", None, None, "wrong password"),
+        98 => (AuditAction::Export, "patient", patient.map(|p| p.to_string()), patient, "pdf"),
+        _ => (
+            AuditAction::SettingsChange,
+            "settings",
+            Some("idle_lock_minutes".into()),
+            None,
+            "key idle_lock_minutes",
+        ),
+    };
+    Synthetic { at, staff_id, workstation, action: action.as_str(), entity, entity_id, patient_id, summary }
+}
+
+/// Builds a real hash chain of `entries` entries in one transaction: each hash is
+/// computed with the application's own `entry_hash`, the rows go in by batches.
+async fn build_trail(store: &Store, entries: i64) -> ChainLink {
+    let first: chrono::DateTime<chrono::Utc> = FIRST_AT.parse().expect("a timestamp");
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await.expect("begin");
+    let now = chrono::Utc::now().to_rfc3339();
+    for i in 1..=STAFF {
+        sqlx::query(
+            "INSERT INTO staff (id, username, full_name, password_hash, created_at, updated_at)
+             VALUES (?, ?, ?, 'not-a-hash', ?, ?)",
+        )
+        .bind(i)
+        .bind(format!("bench{i}"))
+        .bind(format!("Bench Staff {i}"))
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .expect("staff row");
+    }
+
+    let mut prev = GENESIS.to_string();
+    let mut seq = 1i64;
+    let mut batch: Vec<(i64, Synthetic, String, String)> = Vec::with_capacity(INSERT_BATCH);
+    while seq <= entries {
+        batch.clear();
+        while batch.len() < INSERT_BATCH && seq <= entries {
+            let e = synthetic(seq, &mut rng, first);
+            let hash = audit::entry_hash(
+                seq,
+                &e.at,
+                e.staff_id,
+                e.workstation,
+                e.action,
+                e.entity,
+                e.entity_id.as_deref(),
+                e.patient_id,
+                e.summary,
+                &prev,
+            );
+            let prev_hash = std::mem::replace(&mut prev, hash.clone());
+            batch.push((seq, e, prev_hash, hash));
+            seq += 1;
+        }
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO audit_log (seq, at, staff_id, workstation, action, entity, entity_id,
+                                    patient_id, summary, prev_hash, hash) ",
+        );
+        q.push_values(batch.iter(), |mut b, (seq, e, prev_hash, hash)| {
+            b.push_bind(*seq)
+                .push_bind(e.at.as_str())
+                .push_bind(e.staff_id)
+                .push_bind(e.workstation)
+                .push_bind(e.action)
+                .push_bind(e.entity)
+                .push_bind(e.entity_id.as_deref())
+                .push_bind(e.patient_id)
+                .push_bind(e.summary)
+                .push_bind(prev_hash.as_str())
+                .push_bind(hash.as_str());
+        });
+        q.build().execute(&mut *tx).await.expect("insert a batch of audit entries");
+        if (seq - 1) % 200_000 == 0 {
+            progress(&format!("   {} entries", seq - 1));
+        }
+    }
+    tx.commit().await.expect("commit the trail");
+    ChainLink { seq: entries, hash: prev }
+}
+
+fn last_at(entries: i64) -> chrono::NaiveDate {
+    let first: chrono::DateTime<chrono::Utc> = FIRST_AT.parse().expect("a timestamp");
+    (first + chrono::Duration::seconds(entries * STEP_SECONDS)).date_naive()
+}
+
+async fn time_page(store: &Store, filter: &AuditFilter) -> (Stats, usize) {
+    let mut samples = Vec::with_capacity(PAGE_RUNS);
+    let mut rows = 0;
+    // One untimed read first, so every figure is for a warm cache.
+    audit::list(store.pool(), filter).await.expect("audit page");
+    for _ in 0..PAGE_RUNS {
+        let t = Instant::now();
+        let page = audit::list(store.pool(), filter).await.expect("audit page");
+        samples.push(t.elapsed());
+        rows = page.rows.len();
+    }
+    (stats(&samples), rows)
+}
+
+async fn bench_audit(dir: &Path, entries: i64, report: &mut Report) {
+    let label = if entries == DEFAULT_ENTRIES { "1M".to_string() } else { entries.to_string() };
+    progress(&format!("c. building a real chain of {entries} audit entries"));
+    let key = DbKey::generate();
+    let store = Store::open(dir, &key, OpenMode::FIRST_RUN).await.expect("create the store");
+    let t = Instant::now();
+    let head = build_trail(&store, entries).await;
+    let build_time = t.elapsed();
+    store.head().record(&head);
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.expect("checkpoint");
+    store.close().await;
+    let db_mb =
+        std::fs::metadata(dir.join(alhayat::store::DB_FILE)).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    report.info(
+        format!("c. build {label}-entry chain (one transaction, setup only)"),
+        format!("{:.1} s, file {db_mb:.0} MB", build_time.as_secs_f64()),
+    );
+
+    // Reopen, as the application would after a restart.
+    let t = Instant::now();
+    let store = Store::open(dir, &key, OpenMode::APP).await.expect("reopen");
+    report
+        .info(format!("c. open the {label}-entry store (first open)"), format!("{:.2} ms", ms(t.elapsed())));
+
+    progress("c. verifying the chain");
+    let head = store.head().read();
+    assert_eq!(head.as_ref().map(|h| h.seq), Some(entries), "the head file was not written");
+    let mut samples = Vec::with_capacity(VERIFY_RUNS);
+    for run in 0..VERIFY_RUNS {
+        let t = Instant::now();
+        let r = audit::verify(store.pool(), head.as_ref()).await.expect("verify");
+        samples.push(t.elapsed());
+        assert!(r.ok, "the synthetic chain does not verify: {:?} at {:?}", r.problem, r.first_bad_seq);
+        assert_eq!(r.entries_checked, entries, "verify did not walk every entry");
+        progress(&format!("   run {}: {:.2} s", run + 1, samples[run].as_secs_f64()));
+    }
+    // Also without the head link, as asked of the command line tool.
+    let r = audit::verify(store.pool(), None).await.expect("verify");
+    assert!(r.ok && r.entries_checked == entries, "the chain does not verify without the head link");
+    let best = samples.iter().min().copied().unwrap_or_default();
+    let v = stats(&samples);
+    report.goal(
+        format!("c. verify {label} entries: best of {VERIFY_RUNS} (ok=true asserted)"),
+        format!("{:.2} s", best.as_secs_f64()),
+        "<= 3 s",
+        best.as_secs_f64() <= 3.0,
+    );
+    report.info(
+        format!("c. verify {label} entries: median of {VERIFY_RUNS}"),
+        format!("{:.2} s", v.median / 1000.0),
+    );
+
+    progress("c. audit viewer pages");
+    let last_day = last_at(entries);
+    let first_day = last_at(0);
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let recent_from = day(last_day - chrono::Duration::days(30));
+    let old_from = day(first_day + chrono::Duration::days(14));
+    let old_to = day(first_day + chrono::Duration::days(44));
+    let pages: Vec<(String, AuditFilter)> = vec![
+        ("newest page, no filter".into(), AuditFilter { ..Default::default() }),
+        (
+            "page deep in the trail (before_seq = n/2)".into(),
+            AuditFilter { before_seq: Some(entries / 2), ..Default::default() },
+        ),
+        ("action = sign_in".into(), AuditFilter { action: Some(AuditAction::SignIn), ..Default::default() }),
+        (
+            "sign_in, last 30 days".into(),
+            AuditFilter {
+                action: Some(AuditAction::SignIn),
+                from: Some(recent_from.clone()),
+                to: Some(day(last_day)),
+                ..Default::default()
+            },
+        ),
+        (
+            "sign_in, a month ~11 months back".into(),
+            AuditFilter {
+                action: Some(AuditAction::SignIn),
+                from: Some(old_from.clone()),
+                to: Some(old_to.clone()),
+                ..Default::default()
+            },
+        ),
+        (
+            "date range only, a month ~11 months back".into(),
+            AuditFilter { from: Some(old_from.clone()), to: Some(old_to.clone()), ..Default::default() },
+        ),
+        ("one staff member".into(), AuditFilter { staff_id: Some(3), ..Default::default() }),
+        ("one patient".into(), AuditFilter { patient_id: Some(42), ..Default::default() }),
+    ];
+    for (name, filter) in &pages {
+        let (s, rows) = time_page(&store, filter).await;
+        report.goal(
+            format!("c. audit page at {label}: {name} ({rows} rows)"),
+            format!("median {:.2} / p95 {:.2} ms", s.median, s.p95),
+            format!("<= {PAGE_GOAL_MS} ms"),
+            s.median <= PAGE_GOAL_MS,
+        );
+    }
+
+    // What a write costs once the trail is long (append reads the newest entry first).
+    let origin = Origin { staff_id: Some(1), workstation: "bench-ws".into() };
+    let mut writes = Vec::with_capacity(50);
+    for i in 0..50 {
+        let t = Instant::now();
+        write_with_audit(&store, &origin, "bench.late", &i.to_string()).await;
+        writes.push(t.elapsed());
+    }
+    let w = stats(&writes);
+    report.info(
+        format!("c. write + audit entry at {label} entries (50 writes)"),
+        format!("median {:.3} ms", w.median),
+    );
+    store.close().await;
+}

@@ -1,0 +1,176 @@
+//! Appending to the chain and computing an entry's hash.
+
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+
+use super::AuditEntry;
+use crate::error::AppResult;
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The position and hash of the entry just appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainLink {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The fields exactly as stored; the hash covers each one, length-prefixed so that no
+/// two different entries can serialise alike.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_hash(
+    seq: i64,
+    at: &str,
+    staff_id: Option<i64>,
+    workstation: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    patient_id: Option<i64>,
+    summary: &str,
+    prev_hash: &str,
+) -> String {
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    let opt_num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    field(seq.to_string().as_bytes());
+    field(at.as_bytes());
+    field(opt_num(staff_id).as_bytes());
+    field(workstation.as_bytes());
+    field(action.as_bytes());
+    field(entity.as_bytes());
+    field(entity_id.unwrap_or("").as_bytes());
+    field(opt_num(patient_id).as_bytes());
+    field(summary.as_bytes());
+    field(prev_hash.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Fixed width, so text order is time order.
+pub fn timestamp_now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Appends `entry` on `conn`, which must be inside a write transaction
+/// (see `Store::begin_write`).
+pub async fn append(conn: &mut SqliteConnection, entry: &AuditEntry) -> AppResult<ChainLink> {
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (seq, prev_hash) = match last {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS.to_string()),
+    };
+    let at = timestamp_now();
+    let action = entry.action.as_str();
+    let hash = entry_hash(
+        seq,
+        &at,
+        entry.staff_id,
+        &entry.workstation,
+        action,
+        entry.entity,
+        entry.entity_id.as_deref(),
+        entry.patient_id,
+        &entry.summary,
+        &prev_hash,
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, staff_id, workstation, action, entity, entity_id,
+                                patient_id, summary, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(seq)
+    .bind(&at)
+    .bind(entry.staff_id)
+    .bind(&entry.workstation)
+    .bind(action)
+    .bind(entry.entity)
+    .bind(entry.entity_id.as_deref())
+    .bind(entry.patient_id)
+    .bind(&entry.summary)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(ChainLink { seq, hash })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(summary: &str, prev: &str) -> String {
+        entry_hash(
+            1,
+            "2026-01-01T00:00:00.000000Z",
+            Some(1),
+            "ws",
+            "view",
+            "staff",
+            None,
+            None,
+            summary,
+            prev,
+        )
+    }
+
+    #[test]
+    fn every_field_changes_the_hash() {
+        let h = base("a", GENESIS);
+        assert_eq!(h.len(), 64);
+        assert_ne!(h, base("b", GENESIS));
+        assert_ne!(h, base("a", &"1".repeat(64)));
+        assert_ne!(
+            h,
+            entry_hash(
+                2,
+                "2026-01-01T00:00:00.000000Z",
+                Some(1),
+                "ws",
+                "view",
+                "staff",
+                None,
+                None,
+                "a",
+                GENESIS
+            )
+        );
+        assert_ne!(
+            h,
+            entry_hash(
+                1,
+                "2026-01-01T00:00:00.000000Z",
+                None,
+                "ws",
+                "view",
+                "staff",
+                None,
+                None,
+                "a",
+                GENESIS
+            )
+        );
+    }
+
+    #[test]
+    fn moving_text_between_fields_changes_the_hash() {
+        let a = entry_hash(1, "t", None, "ab", "c", "e", None, None, "s", GENESIS);
+        let b = entry_hash(1, "t", None, "a", "bc", "e", None, None, "s", GENESIS);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn timestamps_sort_as_text() {
+        let a = timestamp_now();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let b = timestamp_now();
+        assert!(a < b);
+        assert_eq!(a.len(), "2026-01-01T00:00:00.000000Z".len());
+    }
+}

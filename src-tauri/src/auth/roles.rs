@@ -1,0 +1,132 @@
+//! Roles, permissions, and the one table that says which role may do what.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    Administrator,
+    Reception,
+    Physiotherapist,
+    Psychologist,
+    Pharmacist,
+    PrivacyOfficer,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Administrator,
+        Role::Reception,
+        Role::Physiotherapist,
+        Role::Psychologist,
+        Role::Pharmacist,
+        Role::PrivacyOfficer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Reception => "reception",
+            Role::Physiotherapist => "physiotherapist",
+            Role::Psychologist => "psychologist",
+            Role::Pharmacist => "pharmacist",
+            Role::PrivacyOfficer => "privacy_officer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Permission {
+    ManageStaff,
+    EditClinicSettings,
+    ViewAuditTrail,
+    VerifyAuditTrail,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 4] = [
+        Permission::ManageStaff,
+        Permission::EditClinicSettings,
+        Permission::ViewAuditTrail,
+        Permission::VerifyAuditTrail,
+    ];
+
+    /// What the person is told when they lack this permission.
+    pub fn refusal(self) -> &'static str {
+        match self {
+            Permission::ManageStaff => "Only an administrator can manage staff accounts.",
+            Permission::EditClinicSettings => "Only an administrator can change the clinic's settings.",
+            Permission::ViewAuditTrail | Permission::VerifyAuditTrail => {
+                "Only an administrator or the privacy officer can see the audit trail."
+            }
+        }
+    }
+}
+
+/// Who may do what. Every service checks against this table, never the UI.
+const TABLE: &[(Permission, &[Role])] = &[
+    (Permission::ManageStaff, &[Role::Administrator]),
+    (Permission::EditClinicSettings, &[Role::Administrator]),
+    (Permission::ViewAuditTrail, &[Role::Administrator, Role::PrivacyOfficer]),
+    (Permission::VerifyAuditTrail, &[Role::Administrator, Role::PrivacyOfficer]),
+];
+
+pub fn role_may(role: Role, permission: Permission) -> bool {
+    TABLE.iter().any(|(p, roles)| *p == permission && roles.contains(&role))
+}
+
+pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
+    Permission::ALL.into_iter().filter(|p| roles.iter().any(|r| role_may(*r, *p))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+    use Role::*;
+
+    /// The expected table, written out role by role so a change to `TABLE` must be
+    /// made here too, on purpose.
+    const EXPECTED: &[(Role, &[Permission])] = &[
+        (Administrator, &[ManageStaff, EditClinicSettings, ViewAuditTrail, VerifyAuditTrail]),
+        (Reception, &[]),
+        (Physiotherapist, &[]),
+        (Psychologist, &[]),
+        (Pharmacist, &[]),
+        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail]),
+    ];
+
+    #[test]
+    fn every_role_has_exactly_its_permissions() {
+        for (role, allowed) in EXPECTED {
+            for p in Permission::ALL {
+                assert_eq!(role_may(*role, p), allowed.contains(&p), "{role:?} / {p:?}");
+            }
+        }
+        assert_eq!(EXPECTED.len(), Role::ALL.len());
+    }
+
+    #[test]
+    fn several_roles_add_up() {
+        let ps = permissions_of(&[Reception, PrivacyOfficer]);
+        assert_eq!(ps, vec![ViewAuditTrail, VerifyAuditTrail]);
+        assert!(permissions_of(&[]).is_empty());
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.as_str()));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

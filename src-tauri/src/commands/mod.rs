@@ -1,0 +1,39 @@
+//! Thin `#[tauri::command]` handlers: take the session token, call one service,
+//! return its result. No SQL and no rules here.
+
+pub mod audit;
+pub mod clinic;
+pub mod session;
+pub mod setup;
+pub mod staff;
+
+/// Every command, for `tauri::generate_handler!`.
+#[macro_export]
+macro_rules! all_commands {
+    () => {
+        tauri::generate_handler![
+            $crate::commands::setup::app_status,
+            $crate::commands::setup::begin_setup,
+            $crate::commands::setup::confirm_recovery_key,
+            $crate::commands::setup::complete_setup,
+            $crate::commands::setup::recover_with_key,
+            $crate::commands::setup::restore_backup,
+            $crate::commands::session::sign_in,
+            $crate::commands::session::sign_out,
+            $crate::commands::session::lock_session,
+            $crate::commands::session::unlock_session,
+            $crate::commands::session::set_my_language,
+            $crate::commands::staff::list_staff,
+            $crate::commands::staff::create_staff,
+            $crate::commands::staff::update_staff,
+            $crate::commands::staff::set_staff_active,
+            $crate::commands::staff::reset_staff_password,
+            $crate::commands::clinic::get_clinic_profile,
+            $crate::commands::clinic::update_clinic_profile,
+            $crate::commands::clinic::get_settings,
+            $crate::commands::clinic::update_settings,
+            $crate::commands::audit::list_audit,
+            $crate::commands::audit::verify_audit,
+        ]
+    };
+}

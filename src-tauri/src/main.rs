@@ -1,0 +1,25 @@
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("verify-audit") {
+        let mut data_dir = alhayat::data_dir(None);
+        let mut from_stdin = false;
+        let mut rest = args[1..].iter();
+        while let Some(a) = rest.next() {
+            match a.as_str() {
+                "--data-dir" => data_dir = rest.next().map(Into::into).unwrap_or(data_dir),
+                "--recovery-key-stdin" => from_stdin = true,
+                other => {
+                    eprintln!("Unknown option {other}. Usage: al-hayat-clinic verify-audit [--data-dir DIR] [--recovery-key-stdin]");
+                    std::process::exit(2);
+                }
+            }
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        std::process::exit(runtime.block_on(alhayat::cli::verify_audit(&data_dir, from_stdin)));
+    }
+    let demo = args.iter().any(|a| a == "--demo") || std::env::var("ALHAYAT_DEMO").is_ok_and(|v| v == "1");
+    alhayat::run(demo);
+}

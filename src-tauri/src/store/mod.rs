@@ -1,0 +1,217 @@
+//! The encrypted store: one SQLCipher file in the data folder, opened in one place.
+
+pub mod backup;
+pub mod key;
+pub mod keyring;
+mod write;
+
+pub use write::WriteTx;
+
+use key::DbKey;
+use sqlx::sqlite::{
+    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::audit::HeadFile;
+
+pub const DB_FILE: &str = "clinic.db";
+/// SQLCipher's page size; an intact file is a whole number of pages.
+const PAGE_SIZE: u64 = 4096;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src-tauri/migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The key does not open the file: either another key, or a file that is not a
+    /// database at all. SQLCipher cannot tell these apart.
+    #[error("the key does not open this file")]
+    WrongKeyOrNotADatabase,
+    /// The file is visibly broken (empty, cut short).
+    #[error("the database file is damaged")]
+    Damaged,
+    #[error("no database file exists yet")]
+    Missing,
+    #[error("the data folder cannot be written to")]
+    ReadOnly,
+    #[error("file system: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("database: {0}")]
+    Database(sqlx::Error),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct OpenMode {
+    /// Create the file when it does not exist (first run only).
+    pub create: bool,
+    /// Back up and run pending migrations.
+    pub migrate: bool,
+}
+
+impl OpenMode {
+    pub const APP: OpenMode = OpenMode { create: false, migrate: true };
+    pub const FIRST_RUN: OpenMode = OpenMode { create: true, migrate: true };
+    pub const INSPECT: OpenMode = OpenMode { create: false, migrate: false };
+}
+
+pub struct Store {
+    pool: SqlitePool,
+    data_dir: PathBuf,
+    head: HeadFile,
+}
+
+pub fn db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
+
+/// Connection options for the encrypted file; every pragma is set here and nowhere else.
+pub fn connect_options(path: &Path, key: &DbKey) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("key", key.pragma_value())
+        .pragma("cipher_log_level", "NONE")
+        .auto_vacuum(SqliteAutoVacuum::Incremental)
+        .journal_mode(SqliteJournalMode::Wal)
+        // A booking the receptionist saw as saved must survive a power cut.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .pragma("secure_delete", "ON")
+        .pragma("cache_size", "-65536")
+        .busy_timeout(Duration::from_secs(5))
+}
+
+fn is_not_a_database(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.code().as_deref() == Some("26") || db.message().contains("file is not a database")
+        }
+        _ => false,
+    }
+}
+
+fn map_db_error(e: sqlx::Error) -> OpenError {
+    if is_not_a_database(&e) {
+        return OpenError::WrongKeyOrNotADatabase;
+    }
+    if let sqlx::Error::Database(db) = &e {
+        let m = db.message();
+        if m.contains("readonly") || m.contains("unable to open") {
+            return OpenError::ReadOnly;
+        }
+    }
+    OpenError::Database(e)
+}
+
+/// Refuses files that are visibly not a database before SQLite sees them, so that an
+/// empty or cut-short file is never treated as a new database.
+fn check_file_shape(path: &Path) -> Result<bool, OpenError> {
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            if meta.len() == 0 || meta.len() % PAGE_SIZE != 0 {
+                return Err(OpenError::Damaged);
+            }
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn check_writable(data_dir: &Path) -> Result<(), OpenError> {
+    let probe = data_dir.join(".write-check");
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(OpenError::ReadOnly),
+        Err(e) if e.raw_os_error() == Some(30) => Err(OpenError::ReadOnly), // EROFS
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl Store {
+    pub async fn open(data_dir: &Path, key: &DbKey, mode: OpenMode) -> Result<Store, OpenError> {
+        let path = db_path(data_dir);
+        let exists = check_file_shape(&path)?;
+        if !exists && !mode.create {
+            return Err(OpenError::Missing);
+        }
+        if mode.create || mode.migrate {
+            std::fs::create_dir_all(data_dir).map_err(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => OpenError::ReadOnly,
+                _ => e.into(),
+            })?;
+            check_writable(data_dir)?;
+        }
+        let options = connect_options(&path, key).create_if_missing(mode.create && !exists);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .min_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(map_db_error)?;
+        // Without this a wrong key would only surface at the first real query.
+        sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await.map_err(map_db_error)?;
+
+        let store = Store { pool, data_dir: data_dir.to_path_buf(), head: HeadFile::new(data_dir) };
+        if mode.migrate {
+            store.migrate().await?;
+        }
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), OpenError> {
+        let applied = self.applied_migrations().await.map_err(OpenError::Database)?;
+        let pending: Vec<i64> = MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        // A database that already holds data is copied aside before its schema changes.
+        if !applied.is_empty() {
+            let label = format!("before-migration-{}", pending[0]);
+            backup::write_backup(self, &label).await.map_err(OpenError::Database)?;
+        }
+        MIGRATOR.run(&self.pool).await.map_err(|e| OpenError::Database(e.into()))?;
+        Ok(())
+    }
+
+    async fn applied_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let has_table: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if has_table == 0 {
+            return Ok(Vec::new());
+        }
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+            .fetch_all(&self.pool)
+            .await
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn head(&self) -> &HeadFile {
+        &self.head
+    }
+
+    /// Starts a write. `BEGIN IMMEDIATE` takes the write lock first, so the audit chain's
+    /// "read the last hash, append the next" cannot interleave with another writer.
+    pub async fn begin_write(&self) -> Result<WriteTx<'_>, sqlx::Error> {
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx::new(self, tx))
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,147 @@
+//! First run, restart, key recovery and the demo clinic, through the app core and a
+//! real Secret Service keyring.
+
+use alhayat::app::{AppStatus, Clinic, ClinicSetup, NewAdmin, RecoveryReason};
+use alhayat::clinic::ClinicProfileInput;
+use alhayat::store::key::DbKey;
+use alhayat::store::keyring::KeyVault;
+
+use crate::support::*;
+
+/// Removes the test's keyring entry even when the test fails.
+struct ForgetOnDrop(std::path::PathBuf);
+impl Drop for ForgetOnDrop {
+    fn drop(&mut self) {
+        let _ = KeyVault::for_data_dir(&self.0).forget();
+    }
+}
+
+fn setup_request(password: &str) -> ClinicSetup {
+    ClinicSetup {
+        clinic: ClinicProfileInput {
+            name: "Al-Hayat Test Clinic".into(),
+            address: "Bahria Town, Lahore".into(),
+            phone: "+92 300 1010592".into(),
+            logo_data_url: None,
+        },
+        admin: NewAdmin {
+            username: "rukhsana".into(),
+            full_name: "Rukhsana Parveen".into(),
+            password: password.into(),
+        },
+    }
+}
+
+fn state(s: &AppStatus) -> String {
+    serde_json::to_value(s).unwrap()["state"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn first_run_restart_and_recovery_with_a_real_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let _cleanup = ForgetOnDrop(dir.path().to_path_buf());
+    let clinic = Clinic::start(dir.path(), "desk-1", false).await;
+    assert_eq!(state(&clinic.status().await.unwrap()), "first_run");
+
+    let offer = clinic.begin_setup().await.unwrap();
+    assert_eq!(
+        clinic.begin_setup().await.unwrap().recovery_key,
+        offer.recovery_key,
+        "the same key until confirmed"
+    );
+    let groups: Vec<&str> = offer.recovery_key.split('-').collect();
+    let typed = |ns: &[usize]| ns.iter().map(|n| groups[n - 1].to_lowercase()).collect::<Vec<_>>();
+    let wrong = clinic.confirm_recovery_key(typed(&[1, 2])).await;
+    if offer.confirm_groups != [1, 2] {
+        assert_eq!(wrong.unwrap_err().field(), Some("groups"));
+    }
+    assert!(!alhayat::store::db_path(dir.path()).exists(), "nothing is created before the key is confirmed");
+    let status = clinic.confirm_recovery_key(typed(&offer.confirm_groups)).await.unwrap();
+    assert_eq!(state(&status), "clinic_setup_needed");
+    let stored = KeyVault::for_data_dir(dir.path()).load().expect("the key is in the Secret Service");
+    assert_eq!(stored, DbKey::from_recovery_key(&offer.recovery_key).unwrap());
+
+    assert_eq!(clinic.complete_setup(setup_request("short")).await.unwrap_err().field(), Some("password"));
+    let status = clinic.complete_setup(setup_request("Lahore-clinic-desk")).await.unwrap();
+    assert!(matches!(status, AppStatus::Ready { ref clinic_name } if clinic_name == "Al-Hayat Test Clinic"));
+    assert!(clinic.complete_setup(setup_request("Lahore-clinic-desk")).await.is_err(), "setup happens once");
+    let signed = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap();
+    clinic.sign_out(&signed.token).await.unwrap();
+    clinic.close().await;
+
+    // A restart opens the store with the key from the keyring.
+    let clinic = Clinic::start(dir.path(), "desk-1", false).await;
+    assert_eq!(state(&clinic.status().await.unwrap()), "ready");
+    clinic.close().await;
+
+    // The keyring loses the key: the recovery key puts it back.
+    KeyVault::for_data_dir(dir.path()).forget().unwrap();
+    let before = std::fs::read(alhayat::store::db_path(dir.path())).unwrap();
+    let clinic = Clinic::start(dir.path(), "desk-1", false).await;
+    let status = clinic.status().await.unwrap();
+    assert!(matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyMissing }), "{status:?}");
+    assert!(std::fs::read(alhayat::store::db_path(dir.path())).unwrap() == before, "the file is untouched");
+    let other = DbKey::generate().recovery_key();
+    assert_eq!(clinic.recover_with_key(&other).await.unwrap_err().field(), Some("recovery_key"));
+    assert_eq!(clinic.recover_with_key("not a key").await.unwrap_err().field(), Some("recovery_key"));
+    let status = clinic.recover_with_key(&offer.recovery_key.replace('-', " ")).await.unwrap();
+    assert_eq!(state(&status), "ready");
+    assert!(KeyVault::for_data_dir(dir.path()).load().is_ok(), "the key is back in the keyring");
+    let s = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap();
+    let page = clinic.list_audit(&s.token, Default::default()).await.unwrap();
+    let acts: Vec<&str> = page.rows.iter().map(|r| r.action.as_str()).collect();
+    for a in ["setup", "create", "sign_in", "sign_out", "key_recovery"] {
+        assert!(acts.contains(&a), "{a} missing from {acts:?}");
+    }
+    assert!(clinic.verify_audit(&s.token).await.unwrap().ok);
+    clinic.close().await;
+
+    // A key that does not open the file: recovery is offered and nothing is written.
+    KeyVault::for_data_dir(dir.path()).save(&DbKey::generate()).unwrap();
+    let before = std::fs::read(alhayat::store::db_path(dir.path())).unwrap();
+    let clinic = Clinic::start(dir.path(), "desk-1", false).await;
+    let status = clinic.status().await.unwrap();
+    assert!(
+        matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyDoesNotOpen }),
+        "{status:?}"
+    );
+    assert!(std::fs::read(alhayat::store::db_path(dir.path())).unwrap() == before, "the file is untouched");
+}
+
+#[tokio::test]
+async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let _cleanup = ForgetOnDrop(dir.path().to_path_buf());
+    let clinic = Clinic::start(dir.path(), "desk-1", true).await;
+    assert_eq!(state(&clinic.status().await.unwrap()), "ready");
+    let mut seen_roles = Vec::new();
+    for (username, _, roles) in alhayat::demo::ACCOUNTS {
+        let s = clinic.sign_in(username, alhayat::demo::DEMO_PASSWORD).await.unwrap();
+        assert_eq!(&s.me.roles[..], *roles);
+        seen_roles.extend_from_slice(roles);
+    }
+    seen_roles.sort();
+    seen_roles.dedup();
+    assert_eq!(seen_roles.len(), alhayat::auth::Role::ALL.len());
+    let bytes = all_bytes(dir.path());
+    for (_, full_name, _) in alhayat::demo::ACCOUNTS {
+        assert!(!contains(&bytes, full_name), "{full_name} readable in the data folder");
+    }
+}
+
+#[tokio::test]
+async fn an_idle_session_is_locked_by_the_core_and_the_lock_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let _cleanup = ForgetOnDrop(dir.path().to_path_buf());
+    let clinic = Clinic::start(dir.path(), "desk-1", true).await;
+    clinic.sessions().set_idle(std::time::Duration::from_millis(150));
+    let s = clinic.sign_in("admin", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    assert!(clinic.authorize(&s.token).await.is_ok());
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let e = clinic.authorize(&s.token).await.err().unwrap();
+    assert_eq!(e.kind(), "locked");
+    clinic.unlock(&s.token, alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    let page = clinic.list_audit(&s.token, Default::default()).await.unwrap();
+    let acts: Vec<&str> = page.rows.iter().map(|r| r.action.as_str()).collect();
+    assert!(acts.contains(&"lock") && acts.contains(&"unlock"), "{acts:?}");
+}

@@ -1,0 +1,11 @@
+//! One integration-test binary (faster to link on two cores than many). Every test
+//! runs on a real SQLCipher file in a temporary folder; the keyring tests talk to a
+//! real Secret Service (run them through the README's test command).
+
+mod support;
+
+mod audit_chain;
+mod keyring_setup;
+mod sessions;
+mod store_file;
+mod write_atomicity;
