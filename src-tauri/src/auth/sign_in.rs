@@ -211,12 +211,12 @@ pub async fn unlock(
     password: &str,
 ) -> AppResult<SignedIn> {
     let Some(staff_id) = sessions.staff_of(token) else {
-        return Err(AppError::validation("password", super::session::ENDED));
+        return Err(AppError::validation("session", super::session::ENDED));
     };
     let origin = Origin { staff_id: Some(staff_id), workstation: workstation.to_string() };
     let account = find(store, "id", &staff_id.to_string())
         .await?
-        .ok_or_else(|| AppError::validation("password", super::session::ENDED))?;
+        .ok_or_else(|| AppError::validation("session", super::session::ENDED))?;
     if let Err(e) = check_password(store, &origin, &account, password).await {
         if matches!(e, AppError::Locked { .. } | AppError::Forbidden { .. }) {
             sessions.end(token);

@@ -25,6 +25,7 @@ pub async fn write_backup(store: &Store, label: &str) -> Result<PathBuf, sqlx::E
 #[ts(export)]
 pub struct BackupFile {
     pub name: String,
+    #[ts(type = "number")]
     pub size_bytes: u64,
     /// RFC 3339, from the file's modification time.
     pub written_at: String,

@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, call, errorField, isAppError, isSessionEnded, onLocked, toAppError } from './api';
+
+const ENDED = 'Your session has ended. Please sign in again.';
+import { invokeMock } from './test/helpers';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+describe('isAppError', () => {
+  it('accepts the six kinds with a message', () => {
+    for (const kind of ['validation', 'forbidden', 'not_found', 'conflict', 'locked', 'internal']) {
+      expect(isAppError({ kind, message: 'm' })).toBe(true);
+    }
+  });
+  it('rejects anything else', () => {
+    expect(isAppError(null)).toBe(false);
+    expect(isAppError('boom')).toBe(false);
+    expect(isAppError({ kind: 'weird', message: 'm' })).toBe(false);
+    expect(isAppError({ kind: 'validation' })).toBe(false);
+    expect(isAppError(new Error('x'))).toBe(false);
+  });
+});
+
+describe('toAppError', () => {
+  it('keeps a field error as it is', () => {
+    expect(toAppError({ kind: 'validation', message: 'Enter your user name.', field: 'username' })).toEqual({
+      kind: 'validation',
+      message: 'Enter your user name.',
+      field: 'username',
+    });
+  });
+  it('drops a null field', () => {
+    expect(toAppError({ kind: 'conflict', message: 'Taken', field: null })).toEqual({ kind: 'conflict', message: 'Taken' });
+  });
+  it('turns strings and Errors into internal errors', () => {
+    expect(toAppError('command not found')).toEqual({ kind: 'internal', message: 'command not found' });
+    expect(toAppError(new Error('ipc down'))).toEqual({ kind: 'internal', message: 'ipc down' });
+    expect(toAppError(undefined)).toEqual({ kind: 'internal', message: '' });
+  });
+  it('names the field only for validation and conflict', () => {
+    expect(errorField({ kind: 'validation', message: 'm', field: 'from' })).toBe('from');
+    expect(errorField({ kind: 'forbidden', message: 'm' })).toBeUndefined();
+    expect(errorField(null)).toBeUndefined();
+  });
+});
+
+describe('call', () => {
+  it('resolves with the command result', async () => {
+    invokeMock.mockResolvedValueOnce({ state: 'first_run' });
+    await expect(api.appStatus()).resolves.toEqual({ state: 'first_run' });
+    expect(invokeMock).toHaveBeenCalledWith('app_status', undefined);
+  });
+
+  it('rethrows the rejection as a typed AppError', async () => {
+    invokeMock.mockRejectedValueOnce({ kind: 'validation', message: 'Wrong password.', field: 'password' });
+    await expect(api.signIn('amina', 'x')).rejects.toEqual({ kind: 'validation', message: 'Wrong password.', field: 'password' });
+    invokeMock.mockRejectedValueOnce('plain text');
+    await expect(call('app_status')).rejects.toEqual({ kind: 'internal', message: 'plain text' });
+  });
+
+  it('tells the lock listeners about a "locked" rejection', async () => {
+    const heard = vi.fn();
+    const stop = onLocked(heard);
+    invokeMock.mockRejectedValueOnce({ kind: 'locked', message: 'The screen is locked.' });
+    await expect(api.listStaff('t')).rejects.toMatchObject({ kind: 'locked' });
+    expect(heard).toHaveBeenCalledWith({ kind: 'locked', message: 'The screen is locked.' });
+    stop();
+    invokeMock.mockRejectedValueOnce({ kind: 'locked', message: 'again' });
+    await expect(api.listStaff('t')).rejects.toMatchObject({ kind: 'locked' });
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('command names and argument keys', () => {
+  it('match the Rust commands', async () => {
+    invokeMock.mockResolvedValue(null);
+    await api.confirmRecoveryKey(['AAAA', 'BBBB']);
+    await api.recoverWithKey('KEY');
+    await api.restoreBackup('b1.db');
+    await api.setStaffActive('t', 4, false);
+    await api.resetStaffPassword('t', 4, 'new password');
+    await api.listAudit('t', { limit: 50, before_seq: 10 });
+    await api.setMyLanguage('t', 'ur');
+    await api.completeSetup({
+      clinic: { name: 'C', address: 'A', phone: 'P', logo_data_url: null },
+      admin: { username: 'u', full_name: 'F', password: 'p' },
+    });
+    expect(invokeMock.mock.calls).toEqual([
+      ['confirm_recovery_key', { groups: ['AAAA', 'BBBB'] }],
+      ['recover_with_key', { recoveryKey: 'KEY' }],
+      ['restore_backup', { name: 'b1.db' }],
+      ['set_staff_active', { token: 't', id: 4, active: false }],
+      ['reset_staff_password', { token: 't', id: 4, password: 'new password' }],
+      ['list_audit', { token: 't', filter: { limit: 50, before_seq: 10 } }],
+      ['set_my_language', { token: 't', language: 'ur' }],
+      [
+        'complete_setup',
+        {
+          req: {
+            clinic: { name: 'C', address: 'A', phone: 'P', logo_data_url: null },
+            admin: { username: 'u', full_name: 'F', password: 'p' },
+          },
+        },
+      ],
+    ]);
+  });
+});
+
+describe('isSessionEnded', () => {
+  it('is true for the ended message and for lock-outs, false for a wrong password', () => {
+    expect(isSessionEnded({ kind: 'validation', message: ENDED, field: 'session' })).toBe(true);
+    expect(isSessionEnded({ kind: 'locked', message: 'Too many attempts.' })).toBe(true);
+    expect(isSessionEnded({ kind: 'validation', message: 'Wrong password.', field: 'password' })).toBe(false);
+  });
+});

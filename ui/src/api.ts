@@ -1,0 +1,125 @@
+// The one typed client for the Rust commands. Every screen talks to the back end
+// through `api`; nothing else calls `invoke`.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppError } from './bindings/AppError';
+import type { AppStatus } from './bindings/AppStatus';
+import type { AuditFilter } from './bindings/AuditFilter';
+import type { AuditPage } from './bindings/AuditPage';
+// The profile reads back in the same shape it is written.
+import type { ClinicProfileInput as ClinicProfile } from './bindings/ClinicProfileInput';
+import type { ClinicProfileInput } from './bindings/ClinicProfileInput';
+import type { ClinicSettings } from './bindings/ClinicSettings';
+import type { ClinicSetup } from './bindings/ClinicSetup';
+import type { Language } from './bindings/Language';
+import type { Me } from './bindings/Me';
+import type { NewStaff } from './bindings/NewStaff';
+import type { RecoveryKeyOffer } from './bindings/RecoveryKeyOffer';
+import type { SignedIn } from './bindings/SignedIn';
+import type { StaffMember } from './bindings/StaffMember';
+import type { StaffUpdate } from './bindings/StaffUpdate';
+import type { VerifyReport } from './bindings/VerifyReport';
+
+export type { AppError };
+
+const KINDS: ReadonlySet<string> = new Set<AppError['kind']>([
+  'validation',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'locked',
+  'internal',
+]);
+
+export function isAppError(e: unknown): e is AppError {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return typeof o.kind === 'string' && KINDS.has(o.kind) && typeof o.message === 'string';
+}
+
+/** Turns whatever a command rejected with into an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) {
+    if ((e.kind === 'validation' || e.kind === 'conflict') && typeof e.field !== 'string') {
+      // A null or missing field means "no field"; keep the shape clean.
+      return { kind: e.kind, message: e.message };
+    }
+    return e;
+  }
+  if (typeof e === 'string' && e.length > 0) return { kind: 'internal', message: e };
+  if (e instanceof Error && e.message) return { kind: 'internal', message: e.message };
+  return { kind: 'internal', message: '' };
+}
+
+/** The field an error names, if any. */
+export function errorField(e: AppError | null | undefined): string | undefined {
+  if (!e) return undefined;
+  return e.kind === 'validation' || e.kind === 'conflict' ? e.field : undefined;
+}
+
+
+/**
+ * True when an unlock attempt failed because the session is gone (ended, or the
+ * account was locked out or deactivated), so only signing in again helps.
+ */
+export function isSessionEnded(e: AppError): boolean {
+  if (e.kind === 'locked' || e.kind === 'forbidden' || e.kind === 'not_found') return true;
+  // The back end names the field "session" when the session no longer exists.
+  return errorField(e) === 'session';
+}
+
+type LockedListener = (e: AppError) => void;
+const lockedListeners = new Set<LockedListener>();
+
+/** Called whenever any command rejects with kind "locked"; the shell shows the lock overlay. */
+export function onLocked(listener: LockedListener): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
+
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    const err = toAppError(raw);
+    if (err.kind === 'locked') lockedListeners.forEach((l) => l(err));
+    throw err;
+  }
+}
+
+export const api = {
+  // No session
+  appStatus: () => call<AppStatus>('app_status'),
+  beginSetup: () => call<RecoveryKeyOffer>('begin_setup'),
+  confirmRecoveryKey: (groups: string[]) => call<AppStatus>('confirm_recovery_key', { groups }),
+  completeSetup: (req: ClinicSetup) => call<AppStatus>('complete_setup', { req }),
+  recoverWithKey: (recoveryKey: string) => call<AppStatus>('recover_with_key', { recoveryKey }),
+  restoreBackup: (name: string) => call<AppStatus>('restore_backup', { name }),
+  signIn: (username: string, password: string) => call<SignedIn>('sign_in', { username, password }),
+
+  // With a session
+  signOut: (token: string) => call<null>('sign_out', { token }),
+  lockSession: (token: string) => call<null>('lock_session', { token }),
+  unlockSession: (token: string, password: string) =>
+    call<SignedIn>('unlock_session', { token, password }),
+  setMyLanguage: (token: string, language: Language) =>
+    call<Me>('set_my_language', { token, language }),
+  listStaff: (token: string) => call<StaffMember[]>('list_staff', { token }),
+  createStaff: (token: string, req: NewStaff) => call<StaffMember>('create_staff', { token, req }),
+  updateStaff: (token: string, req: StaffUpdate) => call<StaffMember>('update_staff', { token, req }),
+  setStaffActive: (token: string, id: number, active: boolean) =>
+    call<StaffMember>('set_staff_active', { token, id, active }),
+  resetStaffPassword: (token: string, id: number, password: string) =>
+    call<null>('reset_staff_password', { token, id, password }),
+  getClinicProfile: (token: string) => call<ClinicProfile>('get_clinic_profile', { token }),
+  updateClinicProfile: (token: string, req: ClinicProfileInput) =>
+    call<ClinicProfile>('update_clinic_profile', { token, req }),
+  getSettings: (token: string) => call<ClinicSettings>('get_settings', { token }),
+  updateSettings: (token: string, req: ClinicSettings) =>
+    call<ClinicSettings>('update_settings', { token, req }),
+  listAudit: (token: string, filter: AuditFilter) => call<AuditPage>('list_audit', { token, filter }),
+  verifyAudit: (token: string) => call<VerifyReport>('verify_audit', { token }),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,31 @@
+import type { Language } from '../bindings/Language';
+import en from './en.json';
+import ur from './ur.json';
+
+export type MessageKey = keyof typeof en;
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+// `satisfies` makes the compiler reject an Urdu file that lacks an English key.
+export const messages = { en, ur: ur satisfies Record<MessageKey, string> } as const;
+
+export const languages: readonly Language[] = ['en', 'ur'];
+
+export function directionOf(lang: Language): 'ltr' | 'rtl' {
+  return lang === 'ur' ? 'rtl' : 'ltr';
+}
+
+/** Looks up `key` and fills `{name}` placeholders; unknown placeholders are left as written. */
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  const table: Record<string, string> = messages[lang];
+  const text = table[key] ?? messages.en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(messages.en, key);
+}

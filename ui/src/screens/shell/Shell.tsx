@@ -1,0 +1,154 @@
+import { useCallback, useMemo, useState } from 'react';
+import { api, toAppError, type AppError } from '../../api';
+import type { Language } from '../../bindings/Language';
+import type { Me } from '../../bindings/Me';
+import type { Permission } from '../../bindings/Permission';
+import type { SignedIn } from '../../bindings/SignedIn';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { SessionLock } from '../../components/SessionLock';
+import { useI18n } from '../../i18n/context';
+import type { MessageKey } from '../../i18n/translate';
+import { SessionContext, type Session } from '../../session';
+import { AuditScreen } from '../audit/AuditScreen';
+import { HomeScreen } from '../home/HomeScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { StaffScreen } from '../staff/StaffScreen';
+import logoUrl from '../../../../assets/logo.svg';
+
+type View = 'home' | 'staff' | 'audit' | 'settings';
+
+const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
+  { view: 'home', label: 'nav.home', needs: null },
+  { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
+  { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
+  { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
+];
+
+type Props = {
+  signedIn: SignedIn;
+  clinicName: string;
+  onClinicName: (name: string) => void;
+  onSignedIn: (s: SignedIn) => void;
+  /** `e` says why when the session ended on its own; null when the person signed out. */
+  onSignedOut: (e: AppError | null) => void;
+};
+
+export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut }: Props) {
+  const { t, lang, setLang } = useI18n();
+  const [view, setView] = useState<View>('home');
+  const [langError, setLangError] = useState<string | null>(null);
+  const [langBusy, setLangBusy] = useState(false);
+  const { token, me, idle_lock_seconds: idleLockSeconds } = signedIn;
+
+  const can = useCallback((p: Permission) => me.permissions.includes(p), [me.permissions]);
+  const allowed = NAV.filter((n) => n.needs === null || can(n.needs));
+  const current: View = allowed.some((n) => n.view === view) ? view : 'home';
+
+  const signOut = useCallback(() => {
+    api.signOut(token).catch(() => {});
+    onSignedOut(null);
+  }, [onSignedOut, token]);
+
+  const setMe = useCallback((m: Me) => onSignedIn({ ...signedIn, me: m }), [onSignedIn, signedIn]);
+
+  const chooseLanguage = async (l: Language) => {
+    setLangError(null);
+    setLangBusy(true);
+    const before = lang;
+    setLang(l);
+    try {
+      const m = await api.setMyLanguage(token, l);
+      setMe(m);
+      setLang(m.language);
+    } catch (e) {
+      setLang(before);
+      const ae = toAppError(e);
+      if (ae.kind !== 'locked') setLangError(ae.message || t('common.errorUnknown'));
+    } finally {
+      setLangBusy(false);
+    }
+  };
+
+  const session = useMemo<Omit<Session, 'lockNow'>>(
+    () => ({
+      token,
+      me,
+      idleLockSeconds,
+      clinicName,
+      can,
+      signOut,
+      setMe,
+      setIdleLockSeconds: (s) => onSignedIn({ ...signedIn, idle_lock_seconds: s }),
+      setClinicName: onClinicName,
+    }),
+    [token, me, idleLockSeconds, clinicName, can, signOut, setMe, onSignedIn, signedIn, onClinicName],
+  );
+
+  return (
+    <SessionLock
+      token={token}
+      fullName={me.full_name}
+      idleLockSeconds={idleLockSeconds}
+      onUnlocked={(s) => {
+        onSignedIn(s);
+        setLang(s.me.language);
+      }}
+      onSessionEnded={(e) => onSignedOut(e)}
+      onSignOut={signOut}
+    >
+      {(lockNow) => (
+        <SessionContext.Provider value={{ ...session, lockNow }}>
+          <div className="shell">
+            <header className="shell-header">
+              <div className="brand">
+                <img src={logoUrl} alt="" width={40} height={40} />
+                <span className="clinic-name" data-testid="clinic-name-header">
+                  {clinicName}
+                </span>
+              </div>
+              <div className="header-tools">
+                <span className="me">
+                  <span className="visually-hidden">{t('shell.signedInAs')} </span>
+                  <span data-testid="me-name">{me.full_name}</span>
+                </span>
+                <LanguageSwitch onChoose={(l) => void chooseLanguage(l)} disabled={langBusy} />
+                <Button onClick={lockNow} testId="lock-now">
+                  {t('shell.lock')}
+                </Button>
+                <Button variant="quiet" onClick={signOut} testId="sign-out">
+                  {t('shell.signOut')}
+                </Button>
+              </div>
+            </header>
+            <nav className="shell-nav" aria-label={t('shell.nav')}>
+              <ul>
+                {allowed.map((n) => (
+                  <li key={n.view}>
+                    <button
+                      type="button"
+                      className="nav-btn"
+                      data-testid={`nav-${n.view}`}
+                      aria-current={current === n.view ? 'page' : undefined}
+                      onClick={() => setView(n.view)}
+                    >
+                      {t(n.label)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <main className="shell-main" id="main">
+              {langError ? <Banner tone="error">{langError}</Banner> : null}
+              {current === 'home' ? <HomeScreen /> : null}
+              {current === 'staff' ? <StaffScreen /> : null}
+              {current === 'audit' ? <AuditScreen /> : null}
+              {current === 'settings' ? <SettingsScreen /> : null}
+            </main>
+          </div>
+        </SessionContext.Provider>
+      )}
+    </SessionLock>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import type { Role } from '../../bindings/Role';
+import type { StaffMember } from '../../bindings/StaffMember';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { useCommandError } from '../../components/useCommandError';
+import { useI18n } from '../../i18n/context';
+import { useSession } from '../../session';
+import { ALL_ROLES } from './roles';
+
+type Props = {
+  /** The person being edited; absent when adding. */
+  editing: StaffMember | null;
+  onSaved: (m: StaffMember, created: boolean) => void;
+  onCancel: () => void;
+};
+
+/** Adds a staff member (name, user name, password, roles) or edits one (name, roles). */
+export function StaffForm({ editing, onSaved, onCancel }: Props) {
+  const { t } = useI18n();
+  const { token } = useSession();
+  const [fullName, setFullName] = useState(editing?.full_name ?? '');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [roles, setRoles] = useState<Role[]>(editing?.roles ?? []);
+  const [busy, setBusy] = useState(false);
+  const err = useCommandError(editing ? ['full_name', 'roles'] : ['full_name', 'username', 'password', 'roles']);
+  const rolesError = err.fieldError('roles');
+
+  const toggle = (r: Role, on: boolean) =>
+    setRoles((old) => (on ? ALL_ROLES.filter((x) => x === r || old.includes(x)) : old.filter((x) => x !== r)));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    err.clear();
+    try {
+      if (editing) {
+        onSaved(await api.updateStaff(token, { id: editing.id, full_name: fullName.trim(), roles }), false);
+      } else {
+        const m = await api.createStaff(token, { full_name: fullName.trim(), username: username.trim(), password, roles });
+        setFullName('');
+        setUsername('');
+        setPassword('');
+        setRoles([]);
+        onSaved(m, true);
+      }
+    } catch (raw) {
+      err.setError(raw);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="staff-form-title" data-testid="staff-form">
+      <h2 id="staff-form-title">
+        {editing ? t('staff.form.editTitle', { name: editing.full_name }) : t('staff.form.addTitle')}
+      </h2>
+      {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
+      <Field
+        id="staff-full-name"
+        label={t('person.fullName')}
+        autoComplete="off"
+        required
+        autoFocus
+        value={fullName}
+        onChange={(e) => setFullName(e.target.value)}
+        error={err.fieldError('full_name')}
+      />
+      {editing ? null : (
+        <>
+          <Field
+            id="staff-username"
+            label={t('person.username')}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            error={err.fieldError('username')}
+          />
+          <Field
+            id="staff-password"
+            label={t('person.password')}
+            hint={t('person.passwordHint')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={err.fieldError('password')}
+          />
+        </>
+      )}
+      <fieldset
+        className={rolesError ? 'roles field-invalid' : 'roles'}
+        aria-describedby={rolesError ? 'staff-roles-error' : 'staff-roles-hint'}
+      >
+        <legend>{t('staff.form.roles')}</legend>
+        <p id="staff-roles-hint" className="field-hint">
+          {t('staff.form.rolesHint')}
+        </p>
+        {ALL_ROLES.map((r) => (
+          <div className="check" key={r}>
+            <input
+              type="checkbox"
+              id={`staff-role-${r}`}
+              data-testid={`staff-role-${r}`}
+              checked={roles.includes(r)}
+              onChange={(e) => toggle(r, e.target.checked)}
+            />
+            <label htmlFor={`staff-role-${r}`}>{t(`role.${r}`)}</label>
+          </div>
+        ))}
+        {rolesError ? (
+          <p id="staff-roles-error" className="field-error" role="alert" data-testid="staff-roles-error">
+            {rolesError}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={busy} testId="staff-save">
+          {t('common.save')}
+        </Button>
+        {editing ? (
+          <Button onClick={onCancel} testId="staff-cancel">
+            {t('common.cancel')}
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import type { AppStatus } from '../../bindings/AppStatus';
+import type { RecoveryReason } from '../../bindings/RecoveryReason';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { TextAreaField } from '../../components/Field';
+import { PublicPage } from '../../components/PublicPage';
+import { useCommandError } from '../../components/useCommandError';
+import { useI18n } from '../../i18n/context';
+import type { MessageKey } from '../../i18n/translate';
+
+const REASON: Record<RecoveryReason, MessageKey> = {
+  key_missing: 'unlock.reason.key_missing',
+  key_does_not_open: 'unlock.reason.key_does_not_open',
+  keyring_unavailable: 'unlock.reason.keyring_unavailable',
+};
+
+type Props = { reason: RecoveryReason; onStatus: (s: AppStatus) => void };
+
+export function RecoveryScreen({ reason, onStatus }: Props) {
+  const { t } = useI18n();
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const err = useCommandError(['recovery_key']);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    err.clear();
+    try {
+      onStatus(await api.recoverWithKey(key.trim()));
+    } catch (raw) {
+      err.setError(raw);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PublicPage title={t('unlock.title')}>
+      <form className="card" onSubmit={submit} noValidate>
+        <p className="lead">{t(REASON[reason])}</p>
+        <p>{t('unlock.explain')}</p>
+        {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
+        <TextAreaField
+          id="recovery-key-input"
+          label={t('unlock.keyLabel')}
+          hint={t('unlock.keyHint')}
+          className="mono-field"
+          rows={3}
+          autoFocus
+          spellCheck={false}
+          autoCapitalize="characters"
+          autoComplete="off"
+          dir="ltr"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          onKeyDown={(e) => {
+            // A key has no line breaks: Enter submits, as in every other form.
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+          error={err.fieldError('recovery_key')}
+        />
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={busy} testId="recover-submit">
+            {t('unlock.submit')}
+          </Button>
+        </div>
+      </form>
+    </PublicPage>
+  );
+}
