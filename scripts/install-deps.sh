@@ -13,8 +13,11 @@ packages=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev   # Tauri 2
   gnome-keyring dbus-daemon dbus-x11 libsecret-tools   # the OS keyring (Secret Service)
   xvfb xauth                                       # a display when there is none
-  nodejs npm
 )
+# Node may come from elsewhere (NodeSource ships npm inside nodejs): only ask apt
+# when the commands are missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if $want_test; then
   packages+=(webkit2gtk-driver poppler-utils qpdf python3-venv)
 fi

@@ -28,6 +28,9 @@ if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --ot
   exit 1
 fi
 
+step "Bundle: the .deb package builds"
+ui/node_modules/.bin/tauri build --bundles deb
+
 step "End to end: the real window under Xvfb"
 cargo build "${features[@]}"
 ALHAYAT_PRIVATE_KEYRING=1 scripts/with-keyring.sh .venv-e2e/bin/pytest -q tests/e2e

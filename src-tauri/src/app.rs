@@ -35,11 +35,22 @@ pub enum RecoveryReason {
 #[ts(export)]
 pub enum AppStatus {
     FirstRun,
-    RecoveryNeeded { reason: RecoveryReason },
-    Damaged { backups: Vec<BackupFile> },
-    Unavailable { message: String },
+    /// `backups` are offered too: when the recovery key does not open the file either,
+    /// the file itself is likely damaged.
+    RecoveryNeeded {
+        reason: RecoveryReason,
+        backups: Vec<BackupFile>,
+    },
+    Damaged {
+        backups: Vec<BackupFile>,
+    },
+    Unavailable {
+        message: String,
+    },
     ClinicSetupNeeded,
-    Ready { clinic_name: String },
+    Ready {
+        clinic_name: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -208,7 +219,9 @@ impl Clinic {
     pub async fn status(&self) -> AppResult<AppStatus> {
         Ok(match &*self.phase.read().await {
             Phase::FirstRun { .. } => AppStatus::FirstRun,
-            Phase::NeedsRecovery(reason) => AppStatus::RecoveryNeeded { reason: *reason },
+            Phase::NeedsRecovery(reason) => {
+                AppStatus::RecoveryNeeded { reason: *reason, backups: backup::list_backups(&self.data_dir) }
+            }
             Phase::Damaged => AppStatus::Damaged { backups: backup::list_backups(&self.data_dir) },
             Phase::Unavailable(message) => AppStatus::Unavailable { message: message.clone() },
             Phase::Open(store) => match clinic::name(store).await? {

@@ -42,7 +42,9 @@ pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
         }
     };
     let head = store.head().read();
-    match crate::audit::verify(store.pool(), head.as_ref()).await {
+    let result = crate::audit::verify(store.pool(), head.as_ref()).await;
+    store.close().await;
+    match result {
         Ok(r) if r.ok => {
             println!("Audit trail intact: {} entries verified.", r.entries_checked);
             0

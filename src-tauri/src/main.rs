@@ -18,7 +18,10 @@ fn main() {
             }
         }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        std::process::exit(runtime.block_on(alhayat::cli::verify_audit(&data_dir, from_stdin)));
+        let code = runtime.block_on(alhayat::cli::verify_audit(&data_dir, from_stdin));
+        // Let the database threads finish before the process's exit handlers run.
+        drop(runtime);
+        std::process::exit(code);
     }
     let demo = args.iter().any(|a| a == "--demo") || std::env::var("ALHAYAT_DEMO").is_ok_and(|v| v == "1");
     alhayat::run(demo);

@@ -79,7 +79,10 @@ async fn first_run_restart_and_recovery_with_a_real_keyring() {
     let before = std::fs::read(alhayat::store::db_path(dir.path())).unwrap();
     let clinic = Clinic::start(dir.path(), "desk-1", false).await;
     let status = clinic.status().await.unwrap();
-    assert!(matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyMissing }), "{status:?}");
+    assert!(
+        matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyMissing, .. }),
+        "{status:?}"
+    );
     assert!(std::fs::read(alhayat::store::db_path(dir.path())).unwrap() == before, "the file is untouched");
     let other = DbKey::generate().recovery_key();
     assert_eq!(clinic.recover_with_key(&other).await.unwrap_err().field(), Some("recovery_key"));
@@ -102,7 +105,7 @@ async fn first_run_restart_and_recovery_with_a_real_keyring() {
     let clinic = Clinic::start(dir.path(), "desk-1", false).await;
     let status = clinic.status().await.unwrap();
     assert!(
-        matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyDoesNotOpen }),
+        matches!(status, AppStatus::RecoveryNeeded { reason: RecoveryReason::KeyDoesNotOpen, .. }),
         "{status:?}"
     );
     assert!(std::fs::read(alhayat::store::db_path(dir.path())).unwrap() == before, "the file is untouched");

@@ -5,6 +5,7 @@
 mod support;
 
 mod audit_chain;
+mod cli;
 mod keyring_setup;
 mod sessions;
 mod store_file;

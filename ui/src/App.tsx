@@ -82,7 +82,7 @@ export function App() {
     case 'clinic_setup_needed':
       return <SetupWizard status={status} onStatus={showStatus} />;
     case 'recovery_needed':
-      return <RecoveryScreen reason={status.reason} onStatus={showStatus} />;
+      return <RecoveryScreen reason={status.reason} backups={status.backups} onStatus={showStatus} />;
     case 'damaged':
       return <DamagedScreen backups={status.backups} onStatus={showStatus} />;
     case 'unavailable':

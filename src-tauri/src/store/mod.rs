@@ -132,8 +132,23 @@ fn check_writable(data_dir: &Path) -> Result<(), OpenError> {
     }
 }
 
+/// SQLCipher's log level is process-wide; setting it on a throw-away in-memory
+/// connection first keeps a wrong key's decryption errors off stderr too.
+async fn quiet_sqlcipher_logging() {
+    static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    DONE.get_or_init(|| async {
+        use sqlx::ConnectOptions;
+        let quiet = SqliteConnectOptions::new().in_memory(true).pragma("cipher_log_level", "NONE");
+        if let Ok(conn) = quiet.connect().await {
+            let _ = sqlx::Connection::close(conn).await;
+        }
+    })
+    .await;
+}
+
 impl Store {
     pub async fn open(data_dir: &Path, key: &DbKey, mode: OpenMode) -> Result<Store, OpenError> {
+        quiet_sqlcipher_logging().await;
         let path = db_path(data_dir);
         let exists = check_file_shape(&path)?;
         if !exists && !mode.create {

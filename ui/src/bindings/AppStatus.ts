@@ -5,4 +5,4 @@ import type { RecoveryReason } from "./RecoveryReason";
 /**
  * What the window should show before anyone signs in.
  */
-export type AppStatus = { "state": "first_run" } | { "state": "recovery_needed", reason: RecoveryReason, } | { "state": "damaged", backups: Array<BackupFile>, } | { "state": "unavailable", message: string, } | { "state": "clinic_setup_needed" } | { "state": "ready", clinic_name: string, };
+export type AppStatus = { "state": "first_run" } | { "state": "recovery_needed", reason: RecoveryReason, backups: Array<BackupFile>, } | { "state": "damaged", backups: Array<BackupFile>, } | { "state": "unavailable", message: string, } | { "state": "clinic_setup_needed" } | { "state": "ready", clinic_name: string, };

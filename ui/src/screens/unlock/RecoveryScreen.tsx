@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import type { AppStatus } from '../../bindings/AppStatus';
+import type { BackupFile } from '../../bindings/BackupFile';
 import type { RecoveryReason } from '../../bindings/RecoveryReason';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -9,6 +10,7 @@ import { PublicPage } from '../../components/PublicPage';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
+import { BackupList } from './BackupList';
 
 const REASON: Record<RecoveryReason, MessageKey> = {
   key_missing: 'unlock.reason.key_missing',
@@ -16,9 +18,9 @@ const REASON: Record<RecoveryReason, MessageKey> = {
   keyring_unavailable: 'unlock.reason.keyring_unavailable',
 };
 
-type Props = { reason: RecoveryReason; onStatus: (s: AppStatus) => void };
+type Props = { reason: RecoveryReason; backups: BackupFile[]; onStatus: (s: AppStatus) => void };
 
-export function RecoveryScreen({ reason, onStatus }: Props) {
+export function RecoveryScreen({ reason, backups, onStatus }: Props) {
   const { t } = useI18n();
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
@@ -71,6 +73,13 @@ export function RecoveryScreen({ reason, onStatus }: Props) {
           </Button>
         </div>
       </form>
+      {reason === 'key_does_not_open' && backups.length > 0 ? (
+        <section className="card" aria-labelledby="backups-heading">
+          <h2 id="backups-heading">{t('unlock.backupsTitle')}</h2>
+          <p>{t('unlock.backupsExplain')}</p>
+          <BackupList backups={backups} onStatus={onStatus} />
+        </section>
+      ) : null}
     </PublicPage>
   );
 }

@@ -14,7 +14,7 @@ beforeEach(() => {
 describe('recovery screen', () => {
   it('explains the reason and sends the typed key', async () => {
     const user = userEvent.setup();
-    let status: AppStatus = { state: 'recovery_needed', reason: 'key_missing' };
+    let status: AppStatus = { state: 'recovery_needed', reason: 'key_missing', backups: [] };
     mockCommands({
       app_status: () => status,
       recover_with_key: () => (status = { state: 'ready', clinic_name: 'Al-Hayat' }),
@@ -30,7 +30,7 @@ describe('recovery screen', () => {
   it('shows a wrong key next to the key field', async () => {
     const user = userEvent.setup();
     mockCommands({
-      app_status: () => ({ state: 'recovery_needed', reason: 'key_does_not_open' }),
+      app_status: () => ({ state: 'recovery_needed', reason: 'key_does_not_open', backups: [] }),
       recover_with_key: () => {
         throw { kind: 'validation', message: 'A character was mistyped.', field: 'recovery_key' };
       },
@@ -38,6 +38,30 @@ describe('recovery screen', () => {
     renderUi(<App />);
     await user.type(await screen.findByTestId('recovery-key-input'), 'XXXX{Enter}');
     expect(await screen.findByTestId('recovery-key-input-error')).toHaveTextContent('A character was mistyped.');
+  });
+});
+
+describe('recovery screen when the keyring key does not open the file', () => {
+  const backup = { name: 'clinic-20261120-before-migration-2.db', size_bytes: 40960, written_at: '2026-11-20T05:00:00Z' };
+
+  it('offers the backups too, since the file itself may be damaged', async () => {
+    const user = userEvent.setup();
+    let status: AppStatus = { state: 'recovery_needed', reason: 'key_does_not_open', backups: [backup] };
+    mockCommands({
+      app_status: () => status,
+      restore_backup: () => (status = { state: 'ready', clinic_name: 'Al-Hayat' }),
+    });
+    renderUi(<App />);
+    await user.click(await screen.findByTestId(`restore-${backup.name}`));
+    await user.click(screen.getByTestId('restore-confirm-yes'));
+    expect(await screen.findByTestId('signin-username')).toBeInTheDocument();
+  });
+
+  it('does not offer backups when only the keyring lost the key', async () => {
+    mockCommands({ app_status: () => ({ state: 'recovery_needed', reason: 'key_missing', backups: [backup] }) });
+    renderUi(<App />);
+    await screen.findByTestId('recovery-key-input');
+    expect(screen.queryByTestId(`restore-${backup.name}`)).not.toBeInTheDocument();
   });
 });
 

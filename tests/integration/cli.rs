@@ -1,0 +1,49 @@
+//! The `verify-audit` subcommand of the real binary.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use alhayat::audit::AuditAction;
+
+use crate::support::*;
+
+fn verify_audit(dir: &std::path::Path, recovery_key: &str) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_al-hayat-clinic"))
+        .args(["verify-audit", "--recovery-key-stdin", "--data-dir"])
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{recovery_key}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[tokio::test]
+async fn verify_audit_reports_intact_broken_and_unopenable() {
+    let f = fresh_store().await;
+    for i in 0..10 {
+        let mut tx = f.store.begin_write().await.unwrap();
+        tx.audit(origin().entry(AuditAction::View, "staff", Some(i.to_string()), "test")).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let recovery = f.key.recovery_key();
+    let (code, text) = verify_audit(f.dir.path(), &recovery);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("10 entries verified"), "{text}");
+
+    let mut conn = raw_connection(&f.path(), &f.key).await;
+    sqlx::query("DROP TRIGGER audit_log_no_update").execute(&mut conn).await.unwrap();
+    sqlx::query("UPDATE audit_log SET summary = 'edited' WHERE seq = 4").execute(&mut conn).await.unwrap();
+    drop(conn);
+    let (code, text) = verify_audit(f.dir.path(), &recovery);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("#4"), "{text}");
+
+    let other = alhayat::store::key::DbKey::generate().recovery_key();
+    let (code, text) = verify_audit(f.dir.path(), &other);
+    assert_eq!(code, 2, "{text}");
+}
