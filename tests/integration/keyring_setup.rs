@@ -148,3 +148,37 @@ async fn an_idle_session_is_locked_by_the_core_and_the_lock_audited() {
     let acts: Vec<&str> = page.rows.iter().map(|r| r.action.as_str()).collect();
     assert!(acts.contains(&"lock") && acts.contains(&"unlock"), "{acts:?}");
 }
+
+/// Makes a folder unwritable even for root (`chattr +i`) until dropped.
+struct Immutable(std::path::PathBuf);
+impl Immutable {
+    fn set(dir: &std::path::Path) -> Option<Immutable> {
+        let ok = std::process::Command::new("chattr").arg("+i").arg(dir).status().is_ok_and(|s| s.success());
+        ok.then(|| Immutable(dir.to_path_buf()))
+    }
+}
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_data_folder_gives_a_clear_message_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let _cleanup = ForgetOnDrop(dir.path().to_path_buf());
+    let clinic = Clinic::start(dir.path(), "desk-1", true).await;
+    clinic.close().await;
+    let before = std::fs::read(alhayat::store::db_path(dir.path())).unwrap();
+    let Some(_lock) = Immutable::set(dir.path()) else {
+        eprintln!("chattr is not available here (needs root on ext4): read-only folder not tested");
+        return;
+    };
+    let clinic = Clinic::start(dir.path(), "desk-1", false).await;
+    match clinic.status().await.unwrap() {
+        AppStatus::Unavailable { message } => assert!(message.contains("cannot be written"), "{message}"),
+        other => panic!("expected the read-only message, got {other:?}"),
+    }
+    assert!(clinic.sign_in("admin", alhayat::demo::DEMO_PASSWORD).await.is_err());
+    assert!(std::fs::read(alhayat::store::db_path(dir.path())).unwrap() == before, "the file is untouched");
+}
