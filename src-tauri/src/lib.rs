@@ -58,6 +58,14 @@ pub fn run(demo: bool) {
             Ok(())
         })
         .invoke_handler(all_commands!())
-        .run(tauri::generate_context!())
-        .expect("the window could not start");
+        .build(tauri::generate_context!())
+        .expect("the window could not start")
+        .run(|app, event| {
+            // Close the store on the way out, so the WAL is checkpointed into the file.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(clinic) = app.try_state::<app::Clinic>() {
+                    tauri::async_runtime::block_on(clinic.close());
+                }
+            }
+        });
 }

@@ -58,13 +58,23 @@ struct Account {
     locked_until: Option<DateTime<Utc>>,
 }
 
-async fn find(store: &Store, by: &str, value: &str) -> AppResult<Option<Account>> {
-    let sql = match by {
-        "id" => "SELECT id, password_hash, active, failed_attempts, locked_until FROM staff WHERE id = ?",
-        _ => "SELECT id, password_hash, active, failed_attempts, locked_until FROM staff WHERE username = ?",
+enum Find<'a> {
+    Id(i64),
+    Username(&'a str),
+}
+
+async fn find(store: &Store, by: Find<'_>) -> AppResult<Option<Account>> {
+    let query = match by {
+        Find::Id(id) => sqlx::query_as(
+            "SELECT id, password_hash, active, failed_attempts, locked_until FROM staff WHERE id = ?",
+        )
+        .bind(id),
+        Find::Username(name) => sqlx::query_as(
+            "SELECT id, password_hash, active, failed_attempts, locked_until FROM staff WHERE username = ?",
+        )
+        .bind(name),
     };
-    let row: Option<(i64, String, bool, i64, Option<String>)> =
-        sqlx::query_as(sql).bind(value).fetch_optional(store.pool()).await?;
+    let row: Option<(i64, String, bool, i64, Option<String>)> = query.fetch_optional(store.pool()).await?;
     Ok(row.map(|(id, password_hash, active, failed_attempts, locked_until)| Account {
         id,
         password_hash,
@@ -191,7 +201,7 @@ pub async fn sign_in(
     }
     // Bounded so a pasted novel costs nothing; real names are at most 32 characters.
     let name: String = username.trim().to_lowercase().chars().take(64).collect();
-    let Some(account) = find(store, "username", &name).await? else {
+    let Some(account) = find(store, Find::Username(&name)).await? else {
         audit_only(store, &origin, AuditAction::SignInFailed, None, "unknown user name").await?;
         return Err(AppError::validation("password", WRONG));
     };
@@ -214,7 +224,7 @@ pub async fn unlock(
         return Err(AppError::validation("session", super::session::ENDED));
     };
     let origin = Origin { staff_id: Some(staff_id), workstation: workstation.to_string() };
-    let account = find(store, "id", &staff_id.to_string())
+    let account = find(store, Find::Id(staff_id))
         .await?
         .ok_or_else(|| AppError::validation("session", super::session::ENDED))?;
     if let Err(e) = check_password(store, &origin, &account, password).await {
