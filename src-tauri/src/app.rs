@@ -93,6 +93,7 @@ pub struct Clinic {
 }
 
 const READ_ONLY: &str = "The clinic's data folder cannot be written to, so nothing could be saved. Ask IT to give this computer's user write access to the folder, then try again.";
+const IN_USE: &str = "Al-Hayat Clinic is already open on this computer with the same data. Use the window that is already open, or close it and try again.";
 const KEYRING_DOWN: &str = "The system keyring (where the database key is kept) is not available. Sign in to the computer's desktop session and try again.";
 
 fn open_error_phase(e: OpenError) -> Phase {
@@ -100,6 +101,7 @@ fn open_error_phase(e: OpenError) -> Phase {
         OpenError::WrongKeyOrNotADatabase => Phase::NeedsRecovery(RecoveryReason::KeyDoesNotOpen),
         OpenError::Damaged => Phase::Damaged,
         OpenError::ReadOnly => Phase::Unavailable(READ_ONLY.into()),
+        OpenError::InUse => Phase::Unavailable(IN_USE.into()),
         OpenError::Missing => Phase::FirstRun { pending: None },
         other => {
             tracing::error!(error = %other, "the store could not be opened");
@@ -197,11 +199,14 @@ impl Clinic {
         phase
     }
 
-    /// Closes the store (checkpointing the WAL); the window calls it on exit.
+    /// Closes the store (checkpointing the WAL) and lets go of the data folder; the
+    /// window calls it on exit.
     pub async fn close(&self) {
-        if let Phase::Open(store) = &*self.phase.read().await {
+        let mut phase = self.phase.write().await;
+        if let Phase::Open(store) = &*phase {
             store.pool().close().await;
         }
+        *phase = Phase::Unavailable("The clinic's data has been closed.".into());
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -19,9 +19,15 @@ fn main() {
         }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         let code = runtime.block_on(alhayat::cli::verify_audit(&data_dir, from_stdin));
-        // Let the database threads finish before the process's exit handlers run.
         drop(runtime);
-        std::process::exit(code);
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // After a failed open, sqlx may still be closing the connection on its own
+        // thread; the C library's exit handlers would pull OpenSSL from under it.
+        // Nothing is left to flush or write, so leave without running them.
+        // SAFETY: `_exit` only ends the process.
+        unsafe { libc::_exit(code) }
     }
     let demo = args.iter().any(|a| a == "--demo") || std::env::var("ALHAYAT_DEMO").is_ok_and(|v| v == "1");
     alhayat::run(demo);

@@ -273,3 +273,50 @@ async fn a_killed_writer_leaves_a_sound_file() {
     let r = audit::verify(store.pool(), store.head().read().as_ref()).await.unwrap();
     assert!(r.ok, "{r:?}");
 }
+
+#[tokio::test]
+async fn concurrent_writers_keep_one_unbroken_chain() {
+    let f = fresh_store().await;
+    let store = std::sync::Arc::new(f.store);
+    let mut tasks = Vec::new();
+    for t in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..15 {
+                let mut tx = store.begin_write().await.unwrap();
+                sqlx::query("INSERT INTO settings (key, value) VALUES (?, 'x')")
+                    .bind(format!("t{t}-{i}"))
+                    .execute(tx.conn())
+                    .await
+                    .unwrap();
+                tx.audit(origin().entry(AuditAction::SettingsChange, "settings", None, "race"))
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let r = audit::verify(store.pool(), store.head().read().as_ref()).await.unwrap();
+    assert!(r.ok, "{r:?}");
+    assert_eq!(r.entries_checked, 120);
+    assert_eq!(store.head().read().unwrap().seq, 120);
+}
+
+#[tokio::test]
+async fn a_failed_write_does_not_advance_the_chain() {
+    let f = store_with_entries(2).await;
+    {
+        let mut tx = f.store.begin_write().await.unwrap();
+        tx.audit(origin().entry(AuditAction::SettingsChange, "settings", None, "dropped")).await.unwrap();
+        // Dropped without commit: rolled back, as on any error.
+    }
+    let mut tx = f.store.begin_write().await.unwrap();
+    tx.audit(origin().entry(AuditAction::SettingsChange, "settings", None, "kept")).await.unwrap();
+    tx.commit().await.unwrap();
+    let r = verify(&f).await;
+    assert!(r.ok, "{r:?}");
+    assert_eq!(r.entries_checked, 3);
+}

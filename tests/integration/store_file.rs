@@ -75,6 +75,18 @@ async fn truncated_empty_and_random_files_are_not_replaced() {
 }
 
 #[tokio::test]
+async fn a_second_writer_on_the_same_folder_is_refused_until_the_first_closes() {
+    let f = fresh_store().await;
+    let err = Store::open(f.dir.path(), &f.key, OpenMode::APP).await.err().expect("second writer");
+    assert!(matches!(err, OpenError::InUse), "{err:?}");
+    // Reading (the verify-audit command) is allowed alongside.
+    assert!(Store::open(f.dir.path(), &f.key, OpenMode::INSPECT).await.is_ok());
+    let dir = f.dir;
+    f.store.close().await;
+    assert!(Store::open(dir.path(), &f.key, OpenMode::APP).await.is_ok());
+}
+
+#[tokio::test]
 async fn a_missing_file_is_not_created_outside_first_run() {
     let dir = tempfile::tempdir().unwrap();
     let err = Store::open(dir.path(), &DbKey::generate(), OpenMode::APP).await.err().unwrap();
@@ -170,4 +182,9 @@ async fn a_backup_can_be_restored_over_a_damaged_file_which_is_kept() {
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM staff").fetch_one(store.pool()).await.unwrap();
     assert_eq!(n, 1);
     assert!(backup::restore_backup(dir.path(), "../clinic.db").is_err(), "only names inside backups/");
+    // The restored trail verifies on its own: the old head was set aside with the old file.
+    assert!(dir.path().join(format!("{aside}.audit-head")).exists());
+    add_staff(&store, "farrukh", "Farrukh Jamal", &[alhayat::auth::Role::Reception]).await;
+    let r = alhayat::audit::verify(store.pool(), store.head().read().as_ref()).await.unwrap();
+    assert!(r.ok, "{r:?}");
 }

@@ -55,15 +55,31 @@ pub fn timestamp_now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// Appends `entry` on `conn`, which must be inside a write transaction
-/// (see `Store::begin_write`).
-pub async fn append(conn: &mut SqliteConnection, entry: &AuditEntry) -> AppResult<ChainLink> {
+/// The newest entry of the trail, if there is one.
+pub async fn last_link(conn: &mut SqliteConnection) -> Result<Option<ChainLink>, sqlx::Error> {
     let last: Option<(i64, String)> =
         sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await?;
-    let (seq, prev_hash) = match last {
-        Some((seq, hash)) => (seq + 1, hash),
+    Ok(last.map(|(seq, hash)| ChainLink { seq, hash }))
+}
+
+/// Appends `entry` on `conn`, which must be inside a write transaction, reading the
+/// previous link from the database.
+pub async fn append(conn: &mut SqliteConnection, entry: &AuditEntry) -> AppResult<ChainLink> {
+    let prev = last_link(conn).await?;
+    append_after(conn, entry, prev.as_ref()).await
+}
+
+/// Appends `entry` after `prev` (None: the trail is empty). The caller guarantees
+/// `prev` is the newest entry, as `Store`'s write gate does.
+pub async fn append_after(
+    conn: &mut SqliteConnection,
+    entry: &AuditEntry,
+    prev: Option<&ChainLink>,
+) -> AppResult<ChainLink> {
+    let (seq, prev_hash) = match prev {
+        Some(link) => (link.seq + 1, link.hash.clone()),
         None => (1, GENESIS.to_string()),
     };
     let at = timestamp_now();

@@ -1,6 +1,8 @@
 //! The newest chain link, kept in a file beside the database so that cutting entries
 //! off the end of the trail is detected. It holds a number and a hash, nothing else.
 
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -8,28 +10,34 @@ use super::ChainLink;
 
 pub struct HeadFile {
     path: PathBuf,
-    last_written: Mutex<i64>,
+    /// Opened on first use and kept open: one small write per audited commit.
+    file: Mutex<Option<File>>,
 }
 
 impl HeadFile {
     pub fn new(data_dir: &Path) -> Self {
-        HeadFile { path: data_dir.join("audit-head"), last_written: Mutex::new(0) }
+        HeadFile { path: data_dir.join("audit-head"), file: Mutex::new(None) }
     }
 
-    /// Records `link` if it is newer than what the file holds. Written to a temporary
-    /// name and renamed, so a crash leaves the old or the new link, never half of one.
+    /// Overwrites the file with `link`. The record has a fixed width, so it is one
+    /// small write in place; a crash in the middle of it leaves a record `read` does not
+    /// accept, which the verifier treats as no head at all rather than a false alarm.
     /// A failure is logged, not returned: the database write has already committed.
     pub fn record(&self, link: &ChainLink) {
-        let mut last = self.last_written.lock().unwrap_or_else(|p| p.into_inner());
-        if link.seq <= *last {
-            return;
-        }
-        let tmp = self.path.with_extension("tmp");
-        let result = std::fs::write(&tmp, format!("{} {}\n", link.seq, link.hash))
-            .and_then(|()| std::fs::rename(&tmp, &self.path));
-        match result {
-            Ok(()) => *last = link.seq,
-            Err(e) => tracing::warn!(error = %e, "could not record the audit head"),
+        let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let result = (|| {
+            if slot.is_none() {
+                *slot = Some(
+                    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&self.path)?,
+                );
+            }
+            let file = slot.as_mut().expect("opened above");
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(format!("{:020} {}\n", link.seq, link.hash).as_bytes())
+        })();
+        if let Err(e) = result {
+            *slot = None;
+            tracing::warn!(error = %e, "could not record the audit head");
         }
     }
 

@@ -9,7 +9,7 @@ mod head;
 mod query;
 mod verify;
 
-pub use chain::{append, entry_hash, ChainLink, GENESIS};
+pub use chain::{append, append_after, entry_hash, last_link, ChainLink, GENESIS};
 pub use head::HeadFile;
 pub use query::{list, AuditFilter, AuditPage, AuditRow};
 pub use verify::{verify, VerifyReport};

@@ -74,6 +74,12 @@ pub fn restore_backup(data_dir: &Path, backup_name: &str) -> std::io::Result<Str
             }
         }
     }
+    // The head kept outside belongs to the trail being set aside; the restored trail
+    // starts its own (the restore itself is the next audit entry).
+    let head = data_dir.join("audit-head");
+    if head.exists() {
+        std::fs::rename(&head, data_dir.join(format!("{aside}.audit-head")))?;
+    }
     std::fs::copy(&source, &current)?;
     Ok(aside)
 }

@@ -15,7 +15,7 @@ use sqlx::sqlite::{
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::audit::HeadFile;
+use crate::audit::{ChainLink, HeadFile};
 
 pub const DB_FILE: &str = "clinic.db";
 /// SQLCipher's page size; an intact file is a whole number of pages.
@@ -36,6 +36,9 @@ pub enum OpenError {
     Missing,
     #[error("the data folder cannot be written to")]
     ReadOnly,
+    /// Another process of the app has the store open for writing.
+    #[error("the store is open in another window")]
+    InUse,
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
     #[error("database: {0}")]
@@ -60,6 +63,12 @@ pub struct Store {
     pool: SqlitePool,
     data_dir: PathBuf,
     head: HeadFile,
+    /// The write gate, holding the newest audit link. Writes are serialised here,
+    /// which lets an audit entry be chained without first reading the last one back.
+    writer: tokio::sync::Mutex<Option<ChainLink>>,
+    /// Held for the store's life when it writes: one writing process per data folder,
+    /// so the link above cannot go stale behind our back.
+    _single_writer: Option<std::fs::File>,
 }
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
@@ -146,6 +155,27 @@ async fn quiet_sqlcipher_logging() {
     .await;
 }
 
+/// An exclusive lock on `clinic.lock` in the data folder, released when the file is
+/// dropped or the process ends (however it ends).
+fn lock_for_writing(data_dir: &Path) -> Result<std::fs::File, OpenError> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data_dir.join("clinic.lock"))
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                OpenError::ReadOnly
+            }
+            _ => e.into(),
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(OpenError::InUse),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
 impl Store {
     pub async fn open(data_dir: &Path, key: &DbKey, mode: OpenMode) -> Result<Store, OpenError> {
         quiet_sqlcipher_logging().await;
@@ -161,6 +191,8 @@ impl Store {
             })?;
             check_writable(data_dir)?;
         }
+        let single_writer =
+            if mode.create || mode.migrate { Some(lock_for_writing(data_dir)?) } else { None };
         let options = connect_options(&path, key).create_if_missing(mode.create && !exists);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -171,10 +203,28 @@ impl Store {
         // Without this a wrong key would only surface at the first real query.
         sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await.map_err(map_db_error)?;
 
-        let store = Store { pool, data_dir: data_dir.to_path_buf(), head: HeadFile::new(data_dir) };
+        let mut store = Store {
+            pool,
+            data_dir: data_dir.to_path_buf(),
+            head: HeadFile::new(data_dir),
+            writer: tokio::sync::Mutex::new(None),
+            _single_writer: single_writer,
+        };
         if mode.migrate {
             store.migrate().await?;
         }
+        let mut conn = store.pool.acquire().await.map_err(OpenError::Database)?;
+        let has_audit: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(OpenError::Database)?;
+        if has_audit > 0 {
+            *store.writer.get_mut() =
+                crate::audit::last_link(&mut conn).await.map_err(OpenError::Database)?;
+        }
+        drop(conn);
         Ok(store)
     }
 
@@ -222,8 +272,9 @@ impl Store {
     /// Starts a write. `BEGIN IMMEDIATE` takes the write lock first, so the audit chain's
     /// "read the last hash, append the next" cannot interleave with another writer.
     pub async fn begin_write(&self) -> Result<WriteTx<'_>, sqlx::Error> {
+        let gate = self.writer.lock().await;
         let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx::new(self, tx))
+        Ok(WriteTx::new(self, gate, tx))
     }
 
     pub async fn close(self) {
