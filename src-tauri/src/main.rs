@@ -29,6 +29,15 @@ fn main() {
         // SAFETY: `_exit` only ends the process.
         unsafe { libc::_exit(code) }
     }
+    // A forms application needs no GPU compositing; without it the idle window's
+    // WebKit processes use about 80 MB less (measured: 309 → 227 MB PSS). Set before
+    // any thread starts, and only when the person has not chosen otherwise.
+    #[cfg(target_os = "linux")]
+    for var in ["WEBKIT_DISABLE_DMABUF_RENDERER", "WEBKIT_DISABLE_COMPOSITING_MODE"] {
+        if std::env::var_os(var).is_none() {
+            std::env::set_var(var, "1");
+        }
+    }
     let demo = args.iter().any(|a| a == "--demo") || std::env::var("ALHAYAT_DEMO").is_ok_and(|v| v == "1");
     alhayat::run(demo);
 }

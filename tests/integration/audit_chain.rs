@@ -197,6 +197,24 @@ async fn the_viewer_filters_and_pages_newest_first() {
     .await
     .unwrap();
     assert_eq!(dated.rows.len(), 25);
+    let day = |offset: i64| {
+        (chrono::Utc::now().with_timezone(&alhayat::clock::CLINIC_TZ).date_naive()
+            + chrono::Duration::days(offset))
+        .to_string()
+    };
+    let future =
+        audit::list(f.store.pool(), &AuditFilter { from: Some(day(1)), ..Default::default() }).await.unwrap();
+    assert!(future.rows.is_empty());
+    let past =
+        audit::list(f.store.pool(), &AuditFilter { to: Some(day(-1)), ..Default::default() }).await.unwrap();
+    assert!(past.rows.is_empty());
+    let around = audit::list(
+        f.store.pool(),
+        &AuditFilter { from: Some(day(-3)), to: Some(day(3)), limit: Some(7), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    assert_eq!((around.rows.len(), around.rows[0].seq, around.next_before), (7, 25, Some(19)));
     let bad =
         audit::list(f.store.pool(), &AuditFilter { from: Some("2026-13-01".into()), ..Default::default() })
             .await;
@@ -319,4 +337,41 @@ async fn a_failed_write_does_not_advance_the_chain() {
     let r = verify(&f).await;
     assert!(r.ok, "{r:?}");
     assert_eq!(r.entries_checked, 3);
+}
+
+/// The verifier cuts long trails into ranges checked side by side: whatever the cut,
+/// it must name the same first entry as a single walk, including at the seams.
+#[tokio::test]
+async fn checking_in_ranges_names_the_same_entry_as_one_walk() {
+    let scenarios: Vec<(&str, Vec<String>)> = vec![
+        ("intact", vec![]),
+        ("edit inside a range", vec!["UPDATE audit_log SET summary = 'x' WHERE seq = 27".into()]),
+        ("delete the first entry of a range", vec!["DELETE FROM audit_log WHERE seq = 11".into()]),
+        ("delete the last entry of a range", vec!["DELETE FROM audit_log WHERE seq = 20".into()]),
+        ("delete a whole range", vec!["DELETE FROM audit_log WHERE seq BETWEEN 11 AND 20".into()]),
+        ("delete the first entry", vec!["DELETE FROM audit_log WHERE seq = 1".into()]),
+        ("cut the tail", vec!["DELETE FROM audit_log WHERE seq > 33".into()]),
+        (
+            "swap across a seam",
+            vec![
+                "UPDATE audit_log SET seq = -1 WHERE seq = 10".into(),
+                "UPDATE audit_log SET seq = 10 WHERE seq = 11".into(),
+                "UPDATE audit_log SET seq = 11 WHERE seq = -1".into(),
+            ],
+        ),
+    ];
+    for (label, sql) in scenarios {
+        let f = store_with_entries(40).await;
+        let refs: Vec<&str> = sql.iter().map(String::as_str).collect();
+        tamper(&f, &refs).await;
+        let head = f.store.head().read();
+        let one = audit::verify_split(f.store.pool(), head.as_ref(), 1).await.unwrap();
+        for ranges in 2..=5 {
+            let split = audit::verify_split(f.store.pool(), head.as_ref(), ranges).await.unwrap();
+            assert_eq!(split.first_bad_seq, one.first_bad_seq, "{label}, {ranges} ranges");
+            assert_eq!(split.ok, one.ok, "{label}");
+            assert_eq!(split.problem, one.problem, "{label}");
+        }
+        assert_eq!(one.ok, label == "intact", "{label}: {one:?}");
+    }
 }

@@ -12,7 +12,7 @@ mod verify;
 pub use chain::{append, append_after, entry_hash, last_link, ChainLink, GENESIS};
 pub use head::HeadFile;
 pub use query::{list, AuditFilter, AuditPage, AuditRow};
-pub use verify::{verify, VerifyReport};
+pub use verify::{verify, verify_split, VerifyReport};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -60,6 +60,13 @@ pub struct AuditPage {
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 
+async fn first_seq_at_or_after(pool: &SqlitePool, at: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT seq FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1")
+        .bind(at)
+        .fetch_optional(pool)
+        .await?)
+}
+
 pub async fn list(pool: &SqlitePool, f: &AuditFilter) -> AppResult<AuditPage> {
     let limit = f.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let from =
@@ -86,12 +93,23 @@ pub async fn list(pool: &SqlitePool, f: &AuditFilter) -> AppResult<AuditPage> {
     if let Some(action) = f.action {
         q.push(" AND a.action = ").push_bind(action.as_str());
     }
+    // Entries are appended in time order, so a day range is a range of entry numbers:
+    // found through the time index, it lets every filter walk its own (…, seq) index.
+    // The times are still compared (without an index, `+`) in case the clock stepped back.
     if let Some(day) = from {
-        q.push(" AND a.at >= ").push_bind(fmt(clock::day_start_utc(day)));
+        let start = fmt(clock::day_start_utc(day));
+        match first_seq_at_or_after(pool, &start).await? {
+            Some(lo) => q.push(" AND a.seq >= ").push_bind(lo),
+            None => q.push(" AND 0"),
+        };
+        q.push(" AND +a.at >= ").push_bind(start);
     }
     if let Some(day) = to {
-        let next = day.succ_opt().unwrap_or(day);
-        q.push(" AND a.at < ").push_bind(fmt(clock::day_start_utc(next)));
+        let end = fmt(clock::day_start_utc(day.succ_opt().unwrap_or(day)));
+        if let Some(hi) = first_seq_at_or_after(pool, &end).await? {
+            q.push(" AND a.seq < ").push_bind(hi);
+        }
+        q.push(" AND +a.at < ").push_bind(end);
     }
     if let Some(before) = f.before_seq {
         q.push(" AND a.seq < ").push_bind(before);
