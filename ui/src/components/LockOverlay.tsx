@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { api, isSessionEnded, toAppError, type AppError } from '../api';
+import { useState } from 'react';
+import { api, isSessionEnded, type AppError } from '../api';
 import type { SignedIn } from '../bindings/SignedIn';
 import { useI18n } from '../i18n/context';
-import { useCommandError } from './useCommandError';
 import { Banner } from './Banner';
 import { Button } from './Button';
 import { Field } from './Field';
+import { useSubmit } from './useSubmit';
 import logoUrl from '../../../assets/logo.svg';
 
 type Props = {
@@ -20,33 +20,23 @@ type Props = {
 export function LockOverlay({ token, fullName, onUnlocked, onSessionEnded, onSignOut }: Props) {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(['password']);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
-      const s = await api.unlockSession(token, password);
-      onUnlocked(s);
-    } catch (raw) {
-      const ae = toAppError(raw);
-      if (isSessionEnded(ae)) {
-        onSessionEnded(ae);
-        return;
-      }
-      err.setError(ae);
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, err, onSubmit } = useSubmit(
+    ['password'],
+    async () => onUnlocked(await api.unlockSession(token, password)),
+    {
+      onError: (e) => {
+        if (isSessionEnded(e)) {
+          onSessionEnded(e);
+          return 'handled';
+        }
+        setPassword('');
+      },
+    },
+  );
 
   return (
     <div className="lock-overlay" role="dialog" aria-modal="true" aria-labelledby="lock-title" data-testid="lock-overlay">
-      <form className="lock-card" onSubmit={submit} noValidate>
+      <form className="lock-card" onSubmit={onSubmit} noValidate>
         <img src={logoUrl} alt="" className="lock-logo" width={56} height={56} />
         <h2 id="lock-title">{t('lock.title')}</h2>
         <p className="lock-name">{fullName}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { ClinicProfileInput } from '../../bindings/ClinicProfileInput';
 import { Banner } from '../../components/Banner';
@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { ClinicProfileFields } from '../../components/ClinicProfileFields';
 import { CLINIC_FIELDS } from '../../components/logo';
 import { Field } from '../../components/Field';
-import { useCommandError } from '../../components/useCommandError';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 
@@ -14,40 +14,29 @@ function ProfileForm() {
   const { t } = useI18n();
   const { token, setClinicName } = useSession();
   const [profile, setProfile] = useState<ClinicProfileInput | null>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const err = useCommandError(CLINIC_FIELDS);
+  const { busy, err, onSubmit } = useSubmit(CLINIC_FIELDS, async () => {
+    // Without a profile the form has no fields to submit; this only narrows the type.
+    if (!profile) return;
+    setSaved(false);
+    const p = await api.updateClinicProfile(token, {
+      ...profile,
+      name: profile.name.trim(),
+      address: profile.address.trim(),
+      phone: profile.phone.trim(),
+    });
+    setProfile(p);
+    setClinicName(p.name);
+    setSaved(true);
+  });
   const { setError } = err;
 
   useEffect(() => {
     api.getClinicProfile(token).then(setProfile, setError);
   }, [token, setError]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy || !profile) return;
-    setBusy(true);
-    setSaved(false);
-    err.clear();
-    try {
-      const p = await api.updateClinicProfile(token, {
-        ...profile,
-        name: profile.name.trim(),
-        address: profile.address.trim(),
-        phone: profile.phone.trim(),
-      });
-      setProfile(p);
-      setClinicName(p.name);
-      setSaved(true);
-    } catch (raw) {
-      err.setError(raw);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="profile-title">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="profile-title">
       <h2 id="profile-title">{t('settings.profile')}</h2>
       {saved ? <Banner tone="success">{t('settings.profileSaved')}</Banner> : null}
       {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
@@ -79,36 +68,25 @@ function LockForm() {
   const { t } = useI18n();
   const { token, setIdleLockSeconds } = useSession();
   const [minutes, setMinutes] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const err = useCommandError(['idle_lock_minutes']);
+  const { busy, err, onSubmit } = useSubmit(['idle_lock_minutes'], async () => {
+    // Without the settings the form has no fields to submit; this only narrows the type.
+    if (minutes === null) return;
+    setSaved(false);
+    // The server checks the range; a non-number is sent as NaN→0 so it can say so in its words.
+    const s = await api.updateSettings(token, { idle_lock_minutes: Math.trunc(Number(minutes)) || 0 });
+    setMinutes(String(s.idle_lock_minutes));
+    setIdleLockSeconds(s.idle_lock_minutes * 60);
+    setSaved(true);
+  });
   const { setError } = err;
 
   useEffect(() => {
     api.getSettings(token).then((s) => setMinutes(String(s.idle_lock_minutes)), setError);
   }, [token, setError]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy || minutes === null) return;
-    setBusy(true);
-    setSaved(false);
-    err.clear();
-    try {
-      // The server checks the range; a non-number is sent as NaN→0 so it can say so in its words.
-      const s = await api.updateSettings(token, { idle_lock_minutes: Math.trunc(Number(minutes)) || 0 });
-      setMinutes(String(s.idle_lock_minutes));
-      setIdleLockSeconds(s.idle_lock_minutes * 60);
-      setSaved(true);
-    } catch (raw) {
-      err.setError(raw);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="lock-settings-title">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="lock-settings-title">
       <h2 id="lock-settings-title">{t('settings.lock')}</h2>
       {saved ? <Banner tone="success">{t('settings.lockSaved')}</Banner> : null}
       {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import type { AppStatus } from '../../bindings/AppStatus';
 import type { ClinicProfileInput } from '../../bindings/ClinicProfileInput';
@@ -7,7 +7,8 @@ import { Button } from '../../components/Button';
 import { ClinicProfileFields } from '../../components/ClinicProfileFields';
 import { CLINIC_FIELDS } from '../../components/logo';
 import { Field } from '../../components/Field';
-import { useCommandError } from '../../components/useCommandError';
+import { NewPasswordField } from '../../components/NewPasswordField';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 
 export const MIN_PASSWORD = 10;
@@ -20,35 +21,31 @@ export function ClinicStep({ onStatus }: { onStatus: (s: AppStatus) => void }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [repeatError, setRepeatError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError([...CLINIC_FIELDS, 'full_name', 'username', 'password']);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    err.clear();
-    if (password !== repeat) {
-      setRepeatError(t('person.passwordsDiffer'));
-      document.getElementById('admin-password-repeat')?.focus();
-      return;
-    }
-    setRepeatError(undefined);
-    setBusy(true);
-    try {
+  const { busy, err, onSubmit } = useSubmit(
+    [...CLINIC_FIELDS, 'full_name', 'username', 'password'],
+    async () =>
       onStatus(
         await api.completeSetup({
           clinic: { ...clinic, name: clinic.name.trim(), address: clinic.address.trim(), phone: clinic.phone.trim() },
           admin: { full_name: fullName.trim(), username: username.trim(), password },
         }),
-      );
-    } catch (raw) {
-      err.setError(raw);
-      setBusy(false);
-    }
-  };
+      ),
+    {
+      validate: () => {
+        if (password !== repeat) {
+          setRepeatError(t('person.passwordsDiffer'));
+          document.getElementById('admin-password-repeat')?.focus();
+          return false;
+        }
+        setRepeatError(undefined);
+        return true;
+      },
+      keepBusyOnSuccess: true,
+    },
+  );
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="clinic-title">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="clinic-title">
       <h2 id="clinic-title">{t('setup.clinic.title')}</h2>
       {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
       <fieldset>
@@ -77,14 +74,10 @@ export function ClinicStep({ onStatus }: { onStatus: (s: AppStatus) => void }) {
           onChange={(e) => setUsername(e.target.value)}
           error={err.fieldError('username')}
         />
-        <Field
+        <NewPasswordField
           id="admin-password"
           label={t('person.password')}
-          hint={t('person.passwordHint')}
-          type="password"
-          autoComplete="new-password"
           minLength={MIN_PASSWORD}
-          required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={err.fieldError('password')}

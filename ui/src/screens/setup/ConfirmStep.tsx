@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import type { AppStatus } from '../../bindings/AppStatus';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
-import { useCommandError } from '../../components/useCommandError';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { groupsToConfirm } from './recoveryKey';
 
@@ -17,25 +17,15 @@ type Props = {
 export function ConfirmStep({ confirmGroups, onBack, onStatus }: Props) {
   const { t } = useI18n();
   const [typed, setTyped] = useState<Record<number, string>>({});
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(['groups']);
+  const { busy, err, onSubmit } = useSubmit(
+    ['groups'],
+    async () => onStatus(await api.confirmRecoveryKey(groupsToConfirm(confirmGroups, typed))),
+    { keepBusyOnSuccess: true },
+  );
   const groupsError = err.fieldError('groups');
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
-      onStatus(await api.confirmRecoveryKey(groupsToConfirm(confirmGroups, typed)));
-    } catch (raw) {
-      err.setError(raw);
-      setBusy(false);
-    }
-  };
-
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="confirm-title">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="confirm-title">
       <h2 id="confirm-title">{t('setup.confirm.title')}</h2>
       <p>{t('setup.confirm.explain')}</p>
       {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}

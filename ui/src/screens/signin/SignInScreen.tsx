@@ -1,11 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import type { SignedIn } from '../../bindings/SignedIn';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { PublicPage } from '../../components/PublicPage';
-import { useCommandError } from '../../components/useCommandError';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 
 type Props = { clinicName: string; onSignedIn: (s: SignedIn) => void; children?: ReactNode };
@@ -14,26 +14,15 @@ export function SignInScreen({ clinicName, onSignedIn, children }: Props) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(['username', 'password']);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
-      onSignedIn(await api.signIn(username.trim(), password));
-    } catch (raw) {
-      err.setError(raw);
-      setPassword('');
-      setBusy(false);
-    }
-  };
+  const { busy, err, onSubmit } = useSubmit(
+    ['username', 'password'],
+    async () => onSignedIn(await api.signIn(username.trim(), password)),
+    { onError: () => setPassword(''), keepBusyOnSuccess: true },
+  );
 
   return (
     <PublicPage title={clinicName}>
-      <form className="card narrow" onSubmit={submit} noValidate aria-labelledby="signin-title">
+      <form className="card narrow" onSubmit={onSubmit} noValidate aria-labelledby="signin-title">
         <h2 id="signin-title">{t('signin.title')}</h2>
         {children}
         {err.banner ? (

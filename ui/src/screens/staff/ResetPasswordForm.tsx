@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import type { StaffMember } from '../../bindings/StaffMember';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
-import { Field } from '../../components/Field';
-import { useCommandError } from '../../components/useCommandError';
+import { NewPasswordField } from '../../components/NewPasswordField';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 
@@ -14,35 +14,23 @@ export function ResetPasswordForm({ member, onDone, onCancel }: Props) {
   const { t } = useI18n();
   const { token } = useSession();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(['password']);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
+  const { busy, err, onSubmit } = useSubmit(
+    ['password'],
+    async () => {
       await api.resetStaffPassword(token, member.id, password);
       onDone();
-    } catch (raw) {
-      err.setError(raw);
-      setBusy(false);
-    }
-  };
+    },
+    { keepBusyOnSuccess: true },
+  );
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="reset-title" data-testid="staff-reset-form">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="reset-title" data-testid="staff-reset-form">
       <h2 id="reset-title">{t('staff.reset.title', { name: member.full_name })}</h2>
       {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
-      <Field
+      <NewPasswordField
         id="staff-reset-password"
         label={t('staff.reset.newPassword')}
-        hint={t('person.passwordHint')}
-        type="password"
-        autoComplete="new-password"
         autoFocus
-        required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={err.fieldError('password')}

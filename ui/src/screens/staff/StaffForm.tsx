@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import type { Role } from '../../bindings/Role';
 import type { StaffMember } from '../../bindings/StaffMember';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
-import { useCommandError } from '../../components/useCommandError';
+import { NewPasswordField } from '../../components/NewPasswordField';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { ALL_ROLES } from './roles';
@@ -25,19 +26,9 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(editing?.roles ?? []);
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(editing ? ['full_name', 'roles'] : ['full_name', 'username', 'password', 'roles']);
-  const rolesError = err.fieldError('roles');
-
-  const toggle = (r: Role, on: boolean) =>
-    setRoles((old) => (on ? ALL_ROLES.filter((x) => x === r || old.includes(x)) : old.filter((x) => x !== r)));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
+  const { busy, err, onSubmit } = useSubmit(
+    editing ? ['full_name', 'roles'] : ['full_name', 'username', 'password', 'roles'],
+    async () => {
       if (editing) {
         onSaved(await api.updateStaff(token, { id: editing.id, full_name: fullName.trim(), roles }), false);
       } else {
@@ -48,15 +39,15 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
         setRoles([]);
         onSaved(m, true);
       }
-    } catch (raw) {
-      err.setError(raw);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
+  const rolesError = err.fieldError('roles');
+
+  const toggle = (r: Role, on: boolean) =>
+    setRoles((old) => (on ? ALL_ROLES.filter((x) => x === r || old.includes(x)) : old.filter((x) => x !== r)));
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="staff-form-title" data-testid="staff-form">
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="staff-form-title" data-testid="staff-form">
       <h2 id="staff-form-title">
         {editing ? t('staff.form.editTitle', { name: editing.full_name }) : t('staff.form.addTitle')}
       </h2>
@@ -84,13 +75,9 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
             onChange={(e) => setUsername(e.target.value)}
             error={err.fieldError('username')}
           />
-          <Field
+          <NewPasswordField
             id="staff-password"
             label={t('person.password')}
-            hint={t('person.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            required
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={err.fieldError('password')}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import type { AppStatus } from '../../bindings/AppStatus';
 import type { BackupFile } from '../../bindings/BackupFile';
@@ -7,7 +7,7 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { TextAreaField } from '../../components/Field';
 import { PublicPage } from '../../components/PublicPage';
-import { useCommandError } from '../../components/useCommandError';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { BackupList } from './BackupList';
@@ -23,25 +23,15 @@ type Props = { reason: RecoveryReason; backups: BackupFile[]; onStatus: (s: AppS
 export function RecoveryScreen({ reason, backups, onStatus }: Props) {
   const { t } = useI18n();
   const [key, setKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError(['recovery_key']);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    err.clear();
-    try {
-      onStatus(await api.recoverWithKey(key.trim()));
-    } catch (raw) {
-      err.setError(raw);
-      setBusy(false);
-    }
-  };
+  const { busy, err, onSubmit } = useSubmit(
+    ['recovery_key'],
+    async () => onStatus(await api.recoverWithKey(key.trim())),
+    { keepBusyOnSuccess: true },
+  );
 
   return (
     <PublicPage title={t('unlock.title')}>
-      <form className="card" onSubmit={submit} noValidate>
+      <form className="card" onSubmit={onSubmit} noValidate>
         <p className="lead">{t(REASON[reason])}</p>
         <p>{t('unlock.explain')}</p>
         {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
