@@ -16,8 +16,60 @@ pub struct ChainLink {
     pub hash: String,
 }
 
-/// The fields exactly as stored; the hash covers each one, length-prefixed so that no
-/// two different entries can serialise alike.
+/// The text an entry's hash is taken over: every stored field in order, each written
+/// as `<length in bytes>:<text>;` (an absent value is empty), so no two different
+/// entries serialise alike. `CANONICAL_SQL` builds the same text inside SQLite, which
+/// lets the verifier read one column a row instead of eleven.
+#[allow(clippy::too_many_arguments)]
+pub fn canonical(
+    seq: i64,
+    at: &str,
+    staff_id: Option<i64>,
+    workstation: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    patient_id: Option<i64>,
+    summary: &str,
+    prev_hash: &str,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(160 + summary.len());
+    let mut field = |text: &str| {
+        let _ = write!(out, "{}:{};", text.len(), text);
+    };
+    let opt_num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    field(&seq.to_string());
+    field(at);
+    field(&opt_num(staff_id));
+    field(workstation);
+    field(action);
+    field(entity);
+    field(entity_id.unwrap_or(""));
+    field(&opt_num(patient_id));
+    field(summary);
+    field(prev_hash);
+    out
+}
+
+/// `canonical` computed by SQLite from a row of `audit_log`.
+pub const CANONICAL_SQL: &str = "
+    octet_length(CAST(seq AS TEXT)) || ':' || seq || ';' ||
+    octet_length(at) || ':' || at || ';' ||
+    octet_length(coalesce(CAST(staff_id AS TEXT), '')) || ':' || coalesce(staff_id, '') || ';' ||
+    octet_length(workstation) || ':' || workstation || ';' ||
+    octet_length(action) || ':' || action || ';' ||
+    octet_length(entity) || ':' || entity || ';' ||
+    octet_length(coalesce(entity_id, '')) || ':' || coalesce(entity_id, '') || ';' ||
+    octet_length(coalesce(CAST(patient_id AS TEXT), '')) || ':' || coalesce(patient_id, '') || ';' ||
+    octet_length(summary) || ':' || summary || ';' ||
+    octet_length(prev_hash) || ':' || prev_hash || ';'";
+
+pub fn hash_of(canonical: &str) -> String {
+    hex::encode(Sha256::digest(canonical.as_bytes()))
+}
+
+/// The hash of an entry with these fields, exactly as stored.
 #[allow(clippy::too_many_arguments)]
 pub fn entry_hash(
     seq: i64,
@@ -31,23 +83,18 @@ pub fn entry_hash(
     summary: &str,
     prev_hash: &str,
 ) -> String {
-    let mut h = Sha256::new();
-    let mut field = |bytes: &[u8]| {
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
-    let opt_num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    field(seq.to_string().as_bytes());
-    field(at.as_bytes());
-    field(opt_num(staff_id).as_bytes());
-    field(workstation.as_bytes());
-    field(action.as_bytes());
-    field(entity.as_bytes());
-    field(entity_id.unwrap_or("").as_bytes());
-    field(opt_num(patient_id).as_bytes());
-    field(summary.as_bytes());
-    field(prev_hash.as_bytes());
-    hex::encode(h.finalize())
+    hash_of(&canonical(
+        seq,
+        at,
+        staff_id,
+        workstation,
+        action,
+        entity,
+        entity_id,
+        patient_id,
+        summary,
+        prev_hash,
+    ))
 }
 
 /// Fixed width, so text order is time order.
