@@ -515,36 +515,6 @@ async fn build_trail(store: &Store, entries: i64) -> (ChainLink, Duration) {
     (ChainLink { seq: entries, hash: prev }, hashing)
 }
 
-type VerifyRow =
-    (i64, String, Option<i64>, String, String, String, Option<String>, Option<i64>, String, String, String);
-
-/// The reading half of `verify`: the same query, chunks and decoding, no hashing.
-async fn read_whole_trail(store: &Store) -> i64 {
-    const CHUNK: i64 = 20_000;
-    let mut next = 1i64;
-    let mut read = 0i64;
-    loop {
-        let rows: Vec<VerifyRow> = sqlx::query_as(
-            "SELECT seq, at, staff_id, workstation, action, entity, entity_id, patient_id,
-                    summary, prev_hash, hash
-             FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?",
-        )
-        .bind(next)
-        .bind(CHUNK)
-        .fetch_all(store.pool())
-        .await
-        .expect("read the trail");
-        let n = rows.len() as i64;
-        if let Some(last) = rows.last() {
-            next = last.0 + 1;
-        }
-        read += n;
-        if n < CHUNK {
-            return read;
-        }
-    }
-}
-
 fn last_at(entries: i64) -> chrono::NaiveDate {
     let first: chrono::DateTime<chrono::Utc> = FIRST_AT.parse().expect("a timestamp");
     (first + chrono::Duration::seconds(entries * STEP_SECONDS)).date_naive()
@@ -614,14 +584,6 @@ async fn bench_audit(dir: &Path, entries: i64, report: &mut Report) {
     report.info(
         format!("c. verify {label} entries: median of {VERIFY_RUNS}"),
         format!("{:.2} s", v.median / 1000.0),
-    );
-    let t = Instant::now();
-    let read = read_whole_trail(&store).await;
-    let read_time = t.elapsed();
-    assert_eq!(read, entries);
-    report.info(
-        "c.   of which: reading + decoding the rows (same query)",
-        format!("{:.2} s", read_time.as_secs_f64()),
     );
     report.info(
         format!("c.   of which: entry_hash x {label} (timed while building)"),
