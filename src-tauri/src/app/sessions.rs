@@ -1,0 +1,112 @@
+//! Signed-in sessions: every call after sign-in comes through `authorize`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{idle_override, Clinic};
+use crate::audit::AuditAction;
+use crate::auth::{self, state_error, Actor, SessionState, SignedIn};
+use crate::clinic;
+use crate::error::AppResult;
+use crate::staff::{self, Language};
+use crate::store::Store;
+
+impl Clinic {
+    /// The store and the signed-in actor behind `token`. An idle session locks here,
+    /// and the lock is audited, whatever the window did.
+    pub async fn authorize(&self, token: &str) -> AppResult<(Arc<Store>, Actor)> {
+        let store = self.store().await?;
+        match self.sessions.touch(token, &self.workstation) {
+            Ok(actor) => Ok((store, actor)),
+            Err((state, newly_locked)) => {
+                if let (SessionState::Locked, Some(staff_id)) = (&state, newly_locked) {
+                    let origin = crate::audit::Origin {
+                        staff_id: Some(staff_id),
+                        workstation: self.workstation.clone(),
+                    };
+                    let mut tx = store.begin_write().await?;
+                    tx.audit(origin.entry(AuditAction::Lock, "session", None, "idle")).await?;
+                    tx.commit().await?;
+                }
+                Err(state_error(state))
+            }
+        }
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> AppResult<SignedIn> {
+        let store = self.store().await?;
+        auth::sign_in(&store, &self.sessions, &self.workstation, username, password).await
+    }
+
+    pub async fn unlock(&self, token: &str, password: &str) -> AppResult<SignedIn> {
+        let store = self.store().await?;
+        auth::unlock(&store, &self.sessions, &self.workstation, token, password).await
+    }
+
+    pub async fn lock(&self, token: &str) -> AppResult<()> {
+        let store = self.store().await?;
+        if let Some(staff_id) = self.sessions.lock(token) {
+            let origin =
+                crate::audit::Origin { staff_id: Some(staff_id), workstation: self.workstation.clone() };
+            let mut tx = store.begin_write().await?;
+            tx.audit(origin.entry(AuditAction::Lock, "session", None, "by hand")).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    pub async fn sign_out(&self, token: &str) -> AppResult<()> {
+        let store = self.store().await?;
+        if let Some(staff_id) = self.sessions.end(token) {
+            let origin =
+                crate::audit::Origin { staff_id: Some(staff_id), workstation: self.workstation.clone() };
+            let mut tx = store.begin_write().await?;
+            tx.audit(origin.entry(AuditAction::SignOut, "session", None, "")).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    pub async fn set_my_language(&self, token: &str, language: Language) -> AppResult<auth::Me> {
+        let (store, actor) = self.authorize(token).await?;
+        staff::set_language(&store, &actor, language).await?;
+        auth::me(&store, actor.staff_id).await
+    }
+
+    pub async fn update_settings(
+        &self,
+        token: &str,
+        s: clinic::ClinicSettings,
+    ) -> AppResult<clinic::ClinicSettings> {
+        let (store, actor) = self.authorize(token).await?;
+        let saved = clinic::update_settings(&store, &actor, s).await?;
+        if idle_override().is_none() {
+            self.sessions.set_idle(Duration::from_secs(60 * u64::from(saved.idle_lock_minutes)));
+        }
+        Ok(saved)
+    }
+
+    pub async fn verify_audit(&self, token: &str) -> AppResult<crate::audit::VerifyReport> {
+        let (store, actor) = self.authorize(token).await?;
+        actor.require(auth::Permission::VerifyAuditTrail)?;
+        let report = crate::audit::verify(store.pool(), store.head().read().as_ref()).await?;
+        let mut tx = store.begin_write().await?;
+        let summary = match report.first_bad_seq {
+            None => format!("ok, {} entries", report.entries_checked),
+            Some(seq) => format!("broken at #{seq}"),
+        };
+        tx.audit(actor.origin().entry(AuditAction::AuditVerified, "audit_log", None, summary)).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    pub async fn list_audit(
+        &self,
+        token: &str,
+        filter: crate::audit::AuditFilter,
+    ) -> AppResult<crate::audit::AuditPage> {
+        let (store, actor) = self.authorize(token).await?;
+        actor.require(auth::Permission::ViewAuditTrail)?;
+        crate::audit::list(store.pool(), &filter).await
+    }
+}
