@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod error;
+pub mod patients;
 pub mod staff;
 pub mod store;
 pub mod validate;

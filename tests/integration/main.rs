@@ -7,6 +7,7 @@ mod support;
 mod audit_chain;
 mod cli;
 mod keyring_setup;
+mod patients;
 mod sessions;
 mod store_file;
 mod write_atomicity;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod clinic;
+pub mod patients;
 pub mod session;
 pub mod setup;
 pub mod staff;
@@ -34,6 +35,13 @@ macro_rules! all_commands {
             $crate::commands::clinic::update_settings,
             $crate::commands::audit::list_audit,
             $crate::commands::audit::verify_audit,
+            $crate::commands::patients::search_patients,
+            $crate::commands::patients::find_duplicate_patients,
+            $crate::commands::patients::register_patient,
+            $crate::commands::patients::get_patient,
+            $crate::commands::patients::update_patient,
+            $crate::commands::patients::record_consent,
+            $crate::commands::patients::withdraw_consent,
         ]
     };
 }
