@@ -29,6 +29,7 @@ CREATE TABLE patients (
 CREATE INDEX patients_by_name ON patients (full_name COLLATE NOCASE);
 CREATE INDEX patients_by_name_ur ON patients (name_ur COLLATE NOCASE);
 CREATE INDEX patients_by_phone ON patients (phone_digits);
+CREATE INDEX patients_by_phone_alt ON patients (phone_alt_digits);
 CREATE INDEX patients_by_birth ON patients (birth_date);
 
 -- Guardians and emergency contacts.

@@ -130,6 +130,14 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     for (_, full_name, _) in alhayat::demo::ACCOUNTS {
         assert!(!contains(&bytes, full_name), "{full_name} readable in the data folder");
     }
+    for patient in ["Zara Tariq", "زارا طارق", "Tariq Mehmood", "35202-7654321-3", "923217654321"] {
+        assert!(!contains(&bytes, patient), "a demo patient's {patient} is readable in the data folder");
+    }
+    let reception = clinic.sign_in("reception", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    let (store, desk) = clinic.authorize(&reception.token).await.unwrap();
+    let found = alhayat::patients::search(&store, &desk, "zara", 20).await.unwrap();
+    assert_eq!(found.len(), 1, "the demo has its children with guardians");
+    assert!(found[0].age < 13);
 }
 
 #[tokio::test]

@@ -77,6 +77,21 @@ fn phrase(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The half-open range of case-folded text that starts with `prefix`: the prefix, and
+/// the prefix with its last character moved one on.
+fn prefix_range(prefix: &str) -> (String, String) {
+    let lower = prefix.to_lowercase();
+    let mut chars: Vec<char> = lower.chars().collect();
+    let last = chars.pop().unwrap_or('\0');
+    let next = char::from_u32(last as u32 + 1).unwrap_or(char::MAX);
+    chars.push(next);
+    (lower, chars.into_iter().collect())
+}
+
 /// `s` for a LIKE pattern, with its wildcards taken literally (ESCAPE '\').
 fn like_escaped(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
@@ -98,6 +113,20 @@ pub async fn search(store: &Store, actor: &Actor, query: &str, limit: u32) -> Ap
                 "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients WHERE mrn = ?",
             )
             .bind(mrn)
+            .fetch_all(store.pool())
+            .await?
+        }
+        Query::Digits { phone, cnic } if phone.len() == 12 || cnic.len() == 13 => {
+            // A whole mobile number or CNIC: straight to its index.
+            let cnic = (cnic.len() == 13).then(|| format!("{}-{}-{}", &cnic[..5], &cnic[5..12], &cnic[12..]));
+            sqlx::query_as(
+                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
+                 WHERE phone_digits = ?1 OR phone_alt_digits = ?1 OR cnic = ?2
+                 ORDER BY full_name COLLATE NOCASE LIMIT ?3",
+            )
+            .bind(&phone)
+            .bind(cnic)
+            .bind(limit)
             .fetch_all(store.pool())
             .await?
         }
@@ -143,15 +172,18 @@ pub async fn search(store: &Store, actor: &Actor, query: &str, limit: u32) -> Ap
             .await?
         }
         Query::Prefix(text) => {
-            sqlx::query_as(
+            // A range on the name index, read in order: the first twenty are the answer.
+            let (lo, hi) = prefix_range(&text);
+            let sql = if text.chars().any(is_arabic_script) {
                 "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
-                 WHERE full_name LIKE ?1 || '%' ESCAPE '\\' OR name_ur LIKE ?1 || '%' ESCAPE '\\'
-                 ORDER BY full_name COLLATE NOCASE LIMIT ?2",
-            )
-            .bind(like_escaped(&text))
-            .bind(limit)
-            .fetch_all(store.pool())
-            .await?
+                 WHERE name_ur COLLATE NOCASE >= ?1 AND name_ur COLLATE NOCASE < ?2
+                 ORDER BY name_ur COLLATE NOCASE LIMIT ?3"
+            } else {
+                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
+                 WHERE full_name COLLATE NOCASE >= ?1 AND full_name COLLATE NOCASE < ?2
+                 ORDER BY full_name COLLATE NOCASE LIMIT ?3"
+            };
+            sqlx::query_as(sql).bind(lo).bind(hi).bind(limit).fetch_all(store.pool()).await?
         }
     };
     Ok(rows.into_iter().map(PatientSummary::with_age).collect())
@@ -178,6 +210,12 @@ mod tests {
         assert_eq!(classify("ayes"), Some(Query::Text("ayes".into())));
         assert_eq!(classify("عائ"), Some(Query::Text("عائ".into())));
         assert_eq!(classify("123"), Some(Query::Text("123".into())));
+    }
+
+    #[test]
+    fn prefix_ranges() {
+        assert_eq!(prefix_range("Ay"), ("ay".to_string(), "az".to_string()));
+        assert_eq!(prefix_range("عا"), ("عا".to_string(), "عب".to_string()));
     }
 
     #[test]

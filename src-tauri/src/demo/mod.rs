@@ -1,8 +1,10 @@
 //! The demo clinic a newcomer can explore: one account per role. The passwords are
 //! printed in the README; they are for the demo only.
 
+mod patients;
+
 use crate::audit::AuditAction;
-use crate::auth::{password, Role};
+use crate::auth::{password, Actor, Role};
 use crate::clinic::{self, ClinicProfileInput};
 use crate::error::AppResult;
 use crate::staff;
@@ -37,11 +39,21 @@ pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
     .await?;
     tx.audit(origin.entry(AuditAction::Setup, "clinic_profile", Some("1".into()), "demo clinic created"))
         .await?;
+    let mut reception = None;
     for (username, full_name, roles) in ACCOUNTS {
         let id = staff::insert(tx.conn(), username, full_name, &hash, roles).await?;
+        if roles.contains(&Role::Reception) {
+            reception = Some(id);
+        }
         let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
         tx.audit(origin.entry(AuditAction::Create, "staff", Some(id.to_string()), format!("roles {roles}")))
             .await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    let desk = Actor {
+        staff_id: reception.expect("the demo has a receptionist"),
+        roles: vec![Role::Reception],
+        workstation: workstation.to_string(),
+    };
+    patients::seed(store, &desk).await
 }
