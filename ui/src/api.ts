@@ -10,9 +10,14 @@ import type { ClinicProfileInput as ClinicProfile } from './bindings/ClinicProfi
 import type { ClinicProfileInput } from './bindings/ClinicProfileInput';
 import type { ClinicSettings } from './bindings/ClinicSettings';
 import type { ClinicSetup } from './bindings/ClinicSetup';
+import type { Consent } from './bindings/Consent';
+import type { ConsentInput } from './bindings/ConsentInput';
 import type { Language } from './bindings/Language';
 import type { Me } from './bindings/Me';
 import type { NewStaff } from './bindings/NewStaff';
+import type { Patient } from './bindings/Patient';
+import type { PatientInput } from './bindings/PatientInput';
+import type { PatientSummary } from './bindings/PatientSummary';
 import type { RecoveryKeyOffer } from './bindings/RecoveryKeyOffer';
 import type { SignedIn } from './bindings/SignedIn';
 import type { StaffMember } from './bindings/StaffMember';
@@ -120,6 +125,19 @@ export const api = {
     call<ClinicSettings>('update_settings', { token, req }),
   listAudit: (token: string, filter: AuditFilter) => call<AuditPage>('list_audit', { token, filter }),
   verifyAudit: (token: string) => call<VerifyReport>('verify_audit', { token }),
+
+  // Patients
+  searchPatients: (token: string, query: string) => call<PatientSummary[]>('search_patients', { token, query }),
+  findDuplicatePatients: (token: string, req: PatientInput) =>
+    call<PatientSummary[]>('find_duplicate_patients', { token, req }),
+  registerPatient: (token: string, req: PatientInput) => call<Patient>('register_patient', { token, req }),
+  /** Opening a record is audited: call it only when the person opens the record. */
+  getPatient: (token: string, id: number) => call<Patient>('get_patient', { token, id }),
+  updatePatient: (token: string, id: number, req: PatientInput) => call<Patient>('update_patient', { token, id, req }),
+  /** `id` is the patient's; answers with all of the patient's consents. */
+  recordConsent: (token: string, id: number, req: ConsentInput) => call<Consent[]>('record_consent', { token, id, req }),
+  /** `id` is the consent's; answers with all of the patient's consents. */
+  withdrawConsent: (token: string, id: number) => call<Consent[]>('withdraw_consent', { token, id }),
 };
 
 export type Api = typeof api;

@@ -28,3 +28,15 @@ export function formatDateTime(iso: string, lang: Language): string {
 export function formatDate(d: Date, lang: Language): string {
   return formatter(lang, false).format(d);
 }
+
+/** Today's date in the clinic's calendar (Asia/Karachi), as YYYY-MM-DD. */
+export function clinicToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: CLINIC_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

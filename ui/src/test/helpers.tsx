@@ -38,3 +38,12 @@ export const admin: Me = {
 };
 
 export const signedIn: SignedIn = { token: 'tok-1', me: admin, idle_lock_seconds: 600 };
+
+export const reception: Me = {
+  id: 2,
+  username: 'sana',
+  full_name: 'Sana Reception',
+  roles: ['reception'],
+  language: 'en',
+  permissions: ['view_patients', 'register_patients', 'record_consents'],
+};

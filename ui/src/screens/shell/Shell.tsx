@@ -13,14 +13,16 @@ import type { MessageKey } from '../../i18n/translate';
 import { SessionContext, type Session } from '../../session';
 import { AuditScreen } from '../audit/AuditScreen';
 import { HomeScreen } from '../home/HomeScreen';
+import { PatientsScreen } from '../patients/PatientsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import logoUrl from '../../../../assets/logo.svg';
 
-type View = 'home' | 'staff' | 'audit' | 'settings';
+type View = 'home' | 'patients' | 'staff' | 'audit' | 'settings';
 
 const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
   { view: 'home', label: 'nav.home', needs: null },
+  { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
   { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
@@ -37,7 +39,10 @@ type Props = {
 
 export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut }: Props) {
   const { t, lang, setLang } = useI18n();
-  const [view, setView] = useState<View>('home');
+  // Reception starts at the patient search; everyone else at home.
+  const [view, setView] = useState<View>(() =>
+    signedIn.me.permissions.includes('register_patients') && signedIn.me.permissions.includes('view_patients') ? 'patients' : 'home',
+  );
   const [langError, setLangError] = useState<string | null>(null);
   const [langBusy, setLangBusy] = useState(false);
   const { token, me, idle_lock_seconds: idleLockSeconds } = signedIn;
@@ -142,6 +147,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
             <main className="shell-main" id="main">
               {langError ? <Banner tone="error">{langError}</Banner> : null}
               {current === 'home' ? <HomeScreen /> : null}
+              {current === 'patients' ? <PatientsScreen /> : null}
               {current === 'staff' ? <StaffScreen /> : null}
               {current === 'audit' ? <AuditScreen /> : null}
               {current === 'settings' ? <SettingsScreen /> : null}

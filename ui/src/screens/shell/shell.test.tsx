@@ -5,7 +5,7 @@ import { App } from '../../App';
 import type { AuditRow } from '../../bindings/AuditRow';
 import type { Me } from '../../bindings/Me';
 const ENDED = 'Your session has ended. Please sign in again.';
-import { admin, invokeMock, mockCommands, renderUi } from '../../test/helpers';
+import { admin, invokeMock, mockCommands, reception, renderUi } from '../../test/helpers';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -80,6 +80,27 @@ describe('signed-in shell', () => {
     expect(screen.queryByTestId('nav-audit')).not.toBeInTheDocument();
     expect(screen.queryByTestId('nav-settings')).not.toBeInTheDocument();
     expect(screen.getByText('Reception')).toBeInTheDocument();
+  });
+
+  it('opens the patient search first for reception', async () => {
+    const user = userEvent.setup();
+    backend(reception, { search_patients: () => [] });
+    renderUi(<App />);
+    await signIn(user);
+    expect(screen.getByTestId('nav-patients')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('patient-search')).toHaveFocus();
+    expect(screen.getByTestId('patient-new')).toBeInTheDocument();
+  });
+
+  it('shows Patients without registration to those who may only view', async () => {
+    const user = userEvent.setup();
+    backend({ ...admin, permissions: ['view_patients'] });
+    renderUi(<App />);
+    await signIn(user);
+    expect(screen.getByTestId('nav-home')).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByTestId('nav-patients'));
+    expect(screen.getByTestId('patient-search')).toBeInTheDocument();
+    expect(screen.queryByTestId('patient-new')).not.toBeInTheDocument();
   });
 
   it('switches to Urdu through the back end and flips the direction', async () => {
