@@ -62,10 +62,8 @@ class Window:
         return WebDriverWait(self.driver, timeout).until(lambda _d: condition())
 
 
-@pytest.fixture(scope="module")
-def window():
-    """One app process on a fresh data folder for the whole module (the steps build on
-    each other, as a first day at the clinic would)."""
+def launch(extra_env):
+    """Starts the app through tauri-driver on a fresh data folder; yields a Window."""
     if not APP.exists():
         pytest.fail(f"{APP} is missing: build it with `cargo build --features custom-protocol`")
     driver_bin = shutil.which("tauri-driver") or str(pathlib.Path.home() / ".cargo/bin/tauri-driver")
@@ -74,11 +72,10 @@ def window():
     env = dict(
         os.environ,
         ALHAYAT_DATA_DIR=str(data_dir),
-        ALHAYAT_IDLE_SECONDS="6",
         ALHAYAT_KEYRING_SERVICE="al-hayat-clinic-e2e",
-        WEBKIT_DISABLE_DMABUF_RENDERER="1",
     )
     env.pop("ALHAYAT_DEMO", None)
+    env.update(extra_env)
     proc = subprocess.Popen(
         ["xvfb-run", "-a", "-s", "-screen 0 1280x900x24", driver_bin, "--port", str(port), "--native-port", str(free_port())],
         env=env,
@@ -106,3 +103,16 @@ def window():
             os.killpg(proc.pid, 15)
             proc.wait(timeout=10)
             shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def window():
+    """One app process on a fresh data folder for the whole module (the steps build on
+    each other, as a first day at the clinic would)."""
+    yield from launch({"ALHAYAT_IDLE_SECONDS": "6"})
+
+
+@pytest.fixture(scope="module")
+def demo_window():
+    """The demo clinic: an account per role and demo patients."""
+    yield from launch({"ALHAYAT_DEMO": "1"})
