@@ -337,6 +337,49 @@ async fn stored(conn: &mut SqliteConnection, id: i64) -> AppResult<Stored> {
     row.ok_or_else(|| AppError::not_found("This patient does not exist."))
 }
 
+/// Writes the row: a new patient, or new values for an existing one (its MRN and
+/// `created_at` stay).
+async fn save_row(conn: &mut SqliteConnection, id: i64, mrn: &str, c: &Checked, now: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO patients (id, mrn, full_name, name_ur, relative_name, birth_date, birth_date_estimated, sex,
+             cnic, phone, phone_digits, phone_alt, phone_alt_digits, email, address, city, preferred_language,
+             insurance_payer, insurance_policy, reception_note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)
+         ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, name_ur = excluded.name_ur,
+             relative_name = excluded.relative_name, birth_date = excluded.birth_date,
+             birth_date_estimated = excluded.birth_date_estimated, sex = excluded.sex, cnic = excluded.cnic,
+             phone = excluded.phone, phone_digits = excluded.phone_digits, phone_alt = excluded.phone_alt,
+             phone_alt_digits = excluded.phone_alt_digits, email = excluded.email, address = excluded.address,
+             city = excluded.city, preferred_language = excluded.preferred_language,
+             insurance_payer = excluded.insurance_payer, insurance_policy = excluded.insurance_policy,
+             reception_note = excluded.reception_note, updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(mrn)
+    .bind(&c.full_name)
+    .bind(&c.name_ur)
+    .bind(&c.relative_name)
+    .bind(c.birth_date.to_string())
+    .bind(c.birth_date_estimated)
+    .bind(c.sex.as_str())
+    .bind(&c.cnic)
+    .bind(c.phone.as_ref().map(|p| &p.shown))
+    .bind(c.phone.as_ref().map(|p| &p.digits))
+    .bind(c.phone_alt.as_ref().map(|p| &p.shown))
+    .bind(c.phone_alt.as_ref().map(|p| &p.digits))
+    .bind(&c.email)
+    .bind(&c.address)
+    .bind(&c.city)
+    .bind(c.preferred_language.as_str())
+    .bind(&c.insurance_payer)
+    .bind(&c.insurance_policy)
+    .bind(&c.reception_note)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 async fn cnic_taken_by(
     conn: &mut SqliteConnection,
     cnic: &str,
@@ -403,36 +446,7 @@ pub async fn register(store: &Store, actor: &Actor, input: PatientInput) -> AppR
         sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM patients").fetch_one(tx.conn()).await?;
     let mrn = format!("AH-{id:06}");
     let now = chrono::Utc::now().to_rfc3339();
-    sqlx::query(
-        "INSERT INTO patients (id, mrn, full_name, name_ur, relative_name, birth_date, birth_date_estimated, sex,
-             cnic, phone, phone_digits, phone_alt, phone_alt_digits, email, address, city, preferred_language,
-             insurance_payer, insurance_policy, reception_note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(&mrn)
-    .bind(&c.full_name)
-    .bind(&c.name_ur)
-    .bind(&c.relative_name)
-    .bind(c.birth_date.to_string())
-    .bind(c.birth_date_estimated)
-    .bind(c.sex.as_str())
-    .bind(&c.cnic)
-    .bind(c.phone.as_ref().map(|p| &p.shown))
-    .bind(c.phone.as_ref().map(|p| &p.digits))
-    .bind(c.phone_alt.as_ref().map(|p| &p.shown))
-    .bind(c.phone_alt.as_ref().map(|p| &p.digits))
-    .bind(&c.email)
-    .bind(&c.address)
-    .bind(&c.city)
-    .bind(c.preferred_language.as_str())
-    .bind(&c.insurance_payer)
-    .bind(&c.insurance_policy)
-    .bind(&c.reception_note)
-    .bind(&now)
-    .bind(&now)
-    .execute(tx.conn())
-    .await?;
+    save_row(tx.conn(), id, &mrn, &c, &now).await?;
     if let Some(g) = &guardian {
         insert_related(tx.conn(), id, "guardian", g).await?;
     }
@@ -536,34 +550,7 @@ pub async fn update(store: &Store, actor: &Actor, id: i64, input: PatientInput) 
     if changed.is_empty() {
         return load(tx.conn(), id).await;
     }
-    sqlx::query(
-        "UPDATE patients SET full_name = ?, name_ur = ?, relative_name = ?, birth_date = ?, birth_date_estimated = ?,
-             sex = ?, cnic = ?, phone = ?, phone_digits = ?, phone_alt = ?, phone_alt_digits = ?, email = ?, address = ?,
-             city = ?, preferred_language = ?, insurance_payer = ?, insurance_policy = ?, reception_note = ?, updated_at = ?
-         WHERE id = ?",
-    )
-    .bind(&c.full_name)
-    .bind(&c.name_ur)
-    .bind(&c.relative_name)
-    .bind(c.birth_date.to_string())
-    .bind(c.birth_date_estimated)
-    .bind(c.sex.as_str())
-    .bind(&c.cnic)
-    .bind(c.phone.as_ref().map(|p| &p.shown))
-    .bind(c.phone.as_ref().map(|p| &p.digits))
-    .bind(c.phone_alt.as_ref().map(|p| &p.shown))
-    .bind(c.phone_alt.as_ref().map(|p| &p.digits))
-    .bind(&c.email)
-    .bind(&c.address)
-    .bind(&c.city)
-    .bind(c.preferred_language.as_str())
-    .bind(&c.insurance_payer)
-    .bind(&c.insurance_policy)
-    .bind(&c.reception_note)
-    .bind(&now)
-    .bind(id)
-    .execute(tx.conn())
-    .await?;
+    save_row(tx.conn(), id, &before.mrn, &c, &now).await?;
     let mut e = actor.origin().entry(AuditAction::Update, "patient", Some(id.to_string()), changed.join(","));
     e.patient_id = Some(id);
     tx.audit(e).await?;
