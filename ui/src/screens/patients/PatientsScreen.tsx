@@ -1,3 +1,4 @@
+import './patients.css';
 import { useState } from 'react';
 import type { Patient } from '../../bindings/Patient';
 import { useI18n } from '../../i18n/context';

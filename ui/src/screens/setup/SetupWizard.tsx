@@ -1,3 +1,4 @@
+import './setup.css';
 import { useState } from 'react';
 import type { AppStatus } from '../../bindings/AppStatus';
 import type { RecoveryKeyOffer } from '../../bindings/RecoveryKeyOffer';
