@@ -87,8 +87,11 @@ impl AppError {
 
 /// Constraint names that become a field error with a sentence for the desk.
 /// SQLite reports them as `UNIQUE constraint failed: table.column`.
-const CONSTRAINTS: &[(&str, &str, &str)] =
-    &[("staff.username", "username", "This user name is already taken. Choose another one.")];
+const CONSTRAINTS: &[(&str, &str, &str)] = &[
+    ("staff.username", "username", "This user name is already taken. Choose another one."),
+    ("services.name", "name", "A service with this name already exists."),
+    ("rooms.name", "name", "A room with this name already exists."),
+];
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {

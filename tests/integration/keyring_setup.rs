@@ -138,6 +138,10 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     let found = alhayat::patients::search(&store, &desk, "zara", 20).await.unwrap();
     assert_eq!(found.len(), 1, "the demo has its children with guardians");
     assert!(found[0].age < 13);
+    assert_eq!(alhayat::catalogue::services(&store).await.unwrap().len(), 4);
+    assert_eq!(alhayat::catalogue::rooms(&store).await.unwrap().len(), 3);
+    let physio = clinic.sign_in("physio", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    assert_eq!(alhayat::catalogue::weekly_hours(&store, physio.me.id).await.unwrap().len(), 12);
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 mod support;
 
 mod audit_chain;
+mod catalogue;
 mod cli;
 mod keyring_setup;
 mod patients;

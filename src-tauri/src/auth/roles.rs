@@ -55,10 +55,12 @@ pub enum Permission {
     RegisterPatients,
     /// Record and withdraw a patient's consents.
     RecordConsents,
+    /// Change services, rooms, and practitioners' hours and time off.
+    ManageCatalogue,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -66,6 +68,7 @@ impl Permission {
         Permission::ViewPatients,
         Permission::RegisterPatients,
         Permission::RecordConsents,
+        Permission::ManageCatalogue,
     ];
 
     /// What the person is told when they lack this permission.
@@ -79,6 +82,9 @@ impl Permission {
             Permission::ViewPatients => "Your role does not give access to patients' records.",
             Permission::RegisterPatients => "Only reception can register patients or change their details.",
             Permission::RecordConsents => "Only reception can record or withdraw a patient's consent.",
+            Permission::ManageCatalogue => {
+                "Only an administrator can change services, rooms and working hours."
+            }
         }
     }
 }
@@ -95,6 +101,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     ),
     (Permission::RegisterPatients, &[Role::Reception]),
     (Permission::RecordConsents, &[Role::Reception]),
+    (Permission::ManageCatalogue, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -115,7 +122,10 @@ mod tests {
     /// made here too, on purpose.
     const EXPECTED: &[(Role, &[Permission])] = &[
         // The administrator runs the system, not the front desk: no patient records.
-        (Administrator, &[ManageStaff, EditClinicSettings, ViewAuditTrail, VerifyAuditTrail]),
+        (
+            Administrator,
+            &[ManageStaff, EditClinicSettings, ViewAuditTrail, VerifyAuditTrail, ManageCatalogue],
+        ),
         (Reception, &[ViewPatients, RegisterPatients, RecordConsents]),
         (Physiotherapist, &[ViewPatients]),
         (Psychologist, &[ViewPatients]),

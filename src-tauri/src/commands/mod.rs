@@ -2,6 +2,7 @@
 //! return its result. No SQL and no rules here.
 
 pub mod audit;
+pub mod catalogue;
 pub mod clinic;
 pub mod patients;
 pub mod session;
@@ -35,6 +36,14 @@ macro_rules! all_commands {
             $crate::commands::clinic::update_settings,
             $crate::commands::audit::list_audit,
             $crate::commands::audit::verify_audit,
+            $crate::commands::catalogue::list_services,
+            $crate::commands::catalogue::save_service,
+            $crate::commands::catalogue::list_rooms,
+            $crate::commands::catalogue::save_room,
+            $crate::commands::catalogue::get_working_hours,
+            $crate::commands::catalogue::set_working_hours,
+            $crate::commands::catalogue::list_time_off,
+            $crate::commands::catalogue::add_time_off,
             $crate::commands::patients::search_patients,
             $crate::commands::patients::find_duplicate_patients,
             $crate::commands::patients::register_patient,

@@ -1,6 +1,7 @@
 //! The demo clinic a newcomer can explore: one account per role. The passwords are
 //! printed in the README; they are for the demo only.
 
+mod catalogue;
 mod patients;
 
 use crate::audit::AuditAction;
@@ -39,21 +40,31 @@ pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
     .await?;
     tx.audit(origin.entry(AuditAction::Setup, "clinic_profile", Some("1".into()), "demo clinic created"))
         .await?;
-    let mut reception = None;
+    let mut ids = Vec::new();
     for (username, full_name, roles) in ACCOUNTS {
         let id = staff::insert(tx.conn(), username, full_name, &hash, roles).await?;
-        if roles.contains(&Role::Reception) {
-            reception = Some(id);
-        }
+        ids.push((id, *roles));
         let roles = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",");
         tx.audit(origin.entry(AuditAction::Create, "staff", Some(id.to_string()), format!("roles {roles}")))
             .await?;
     }
     tx.commit().await?;
-    let desk = Actor {
-        staff_id: reception.expect("the demo has a receptionist"),
-        roles: vec![Role::Reception],
+    let with_role = |role: Role| Actor {
+        staff_id: ids
+            .iter()
+            .find(|(_, roles)| roles.contains(&role))
+            .map(|(id, _)| *id)
+            .expect("one account per role"),
+        roles: vec![role],
         workstation: workstation.to_string(),
     };
-    patients::seed(store, &desk).await
+    let practitioners: Vec<i64> = ids
+        .iter()
+        .filter(|(_, roles)| {
+            roles.iter().any(|r| matches!(r, Role::Physiotherapist | Role::Psychologist | Role::Pharmacist))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    catalogue::seed(store, &with_role(Role::Administrator), &practitioners).await?;
+    patients::seed(store, &with_role(Role::Reception)).await
 }
