@@ -14,6 +14,7 @@ pub mod commands;
 pub mod demo;
 pub mod error;
 pub mod patients;
+pub mod scheduling;
 pub mod staff;
 pub mod store;
 pub mod validate;
