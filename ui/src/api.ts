@@ -12,6 +12,7 @@ import type { ClinicSettings } from './bindings/ClinicSettings';
 import type { ClinicSetup } from './bindings/ClinicSetup';
 import type { Consent } from './bindings/Consent';
 import type { ConsentInput } from './bindings/ConsentInput';
+import type { HoursInput } from './bindings/HoursInput';
 import type { Language } from './bindings/Language';
 import type { Me } from './bindings/Me';
 import type { NewStaff } from './bindings/NewStaff';
@@ -19,10 +20,16 @@ import type { Patient } from './bindings/Patient';
 import type { PatientInput } from './bindings/PatientInput';
 import type { PatientSummary } from './bindings/PatientSummary';
 import type { RecoveryKeyOffer } from './bindings/RecoveryKeyOffer';
+import type { Room } from './bindings/Room';
+import type { Service } from './bindings/Service';
+import type { ServiceInput } from './bindings/ServiceInput';
 import type { SignedIn } from './bindings/SignedIn';
 import type { StaffMember } from './bindings/StaffMember';
 import type { StaffUpdate } from './bindings/StaffUpdate';
+import type { TimeOff } from './bindings/TimeOff';
+import type { TimeOffInput } from './bindings/TimeOffInput';
 import type { VerifyReport } from './bindings/VerifyReport';
+import type { WorkingHours } from './bindings/WorkingHours';
 
 export type { AppError };
 
@@ -138,6 +145,23 @@ export const api = {
   recordConsent: (token: string, id: number, req: ConsentInput) => call<Consent[]>('record_consent', { token, id, req }),
   /** `id` is the consent's; answers with all of the patient's consents. */
   withdrawConsent: (token: string, id: number) => call<Consent[]>('withdraw_consent', { token, id }),
+
+  // Services, rooms and practitioners' hours
+  listServices: (token: string) => call<Service[]>('list_services', { token }),
+  /** `id` null adds a service. */
+  saveService: (token: string, id: number | null, req: ServiceInput) => call<Service>('save_service', { token, id, req }),
+  listRooms: (token: string) => call<Room[]>('list_rooms', { token }),
+  /** `id` null adds a room. */
+  saveRoom: (token: string, id: number | null, name: string, active: boolean) =>
+    call<Room>('save_room', { token, id, name, active }),
+  /** `id` is the staff member's. */
+  getWorkingHours: (token: string, id: number) => call<WorkingHours[]>('get_working_hours', { token, id }),
+  /** Replaces the whole week of staff member `id`. */
+  setWorkingHours: (token: string, id: number, hours: HoursInput[]) =>
+    call<WorkingHours[]>('set_working_hours', { token, id, hours }),
+  listTimeOff: (token: string, id: number) => call<TimeOff[]>('list_time_off', { token, id }),
+  /** Answers with all of staff member `id`'s time off. */
+  addTimeOff: (token: string, id: number, req: TimeOffInput) => call<TimeOff[]>('add_time_off', { token, id, req }),
 };
 
 export type Api = typeof api;

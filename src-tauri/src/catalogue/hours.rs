@@ -24,6 +24,7 @@ pub struct HoursInput {
 #[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct WorkingHours {
+    #[ts(type = "number")]
     pub weekday: i64,
     pub starts: String,
     pub ends: String,

@@ -53,6 +53,7 @@ pub struct Service {
     pub id: i64,
     pub name: String,
     pub discipline: String,
+    #[ts(type = "number")]
     pub duration_minutes: i64,
     #[ts(type = "number")]
     pub price_pkr: i64,

@@ -12,18 +12,20 @@ import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { SessionContext, type Session } from '../../session';
 import { AuditScreen } from '../audit/AuditScreen';
+import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import logoUrl from '../../../../assets/logo.svg';
 
-type View = 'home' | 'patients' | 'staff' | 'audit' | 'settings';
+type View = 'home' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
 const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
   { view: 'home', label: 'nav.home', needs: null },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
+  { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
   { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
 ];
@@ -149,6 +151,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
               {current === 'home' ? <HomeScreen /> : null}
               {current === 'patients' ? <PatientsScreen /> : null}
               {current === 'staff' ? <StaffScreen /> : null}
+              {current === 'catalogue' ? <CatalogueScreen /> : null}
               {current === 'audit' ? <AuditScreen /> : null}
               {current === 'settings' ? <SettingsScreen /> : null}
             </main>

@@ -82,6 +82,29 @@ describe('signed-in shell', () => {
     expect(screen.getByText('Reception')).toBeInTheDocument();
   });
 
+  it('shows Services & rooms only with manage_catalogue', async () => {
+    const user = userEvent.setup();
+    backend(admin);
+    const first = renderUi(<App />);
+    await signIn(user);
+    expect(screen.getByTestId('nav-staff')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-catalogue')).not.toBeInTheDocument();
+    first.unmount();
+
+    invokeMock.mockReset();
+    backend(
+      { ...admin, permissions: ['manage_catalogue'] },
+      { list_services: () => [], list_rooms: () => [], list_staff: () => [] },
+    );
+    renderUi(<App />);
+    await signIn(user);
+    expect(screen.queryByTestId('nav-staff')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-catalogue'));
+    expect(screen.getByTestId('nav-catalogue')).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Services & rooms' })).toBeInTheDocument();
+    expect(await screen.findByTestId('room-name')).toBeInTheDocument();
+  });
+
   it('opens the patient search first for reception', async () => {
     const user = userEvent.setup();
     backend(reception, { search_patients: () => [] });
