@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import type { Room } from '../../bindings/Room';
 import { Banner } from '../../components/Banner';
@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { Table } from '../../components/Table';
 import { useCommandError } from '../../components/useCommandError';
+import { useLoadedList } from '../../components/useLoadedList';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
@@ -13,28 +14,14 @@ import { useSession } from '../../session';
 export function RoomsPanel() {
   const { t } = useI18n();
   const { token } = useSession();
-  const [rooms, setRooms] = useState<Room[] | null>(null);
   const [name, setName] = useState('');
   const [busyId, setBusyId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const listErr = useCommandError([]);
   const { setError } = listErr;
 
-  const load = useCallback(async () => {
-    try {
-      setRooms(await api.listRooms(token));
-    } catch (e) {
-      setError(e);
-    }
-  }, [token, setError]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- loading the list is the effect
-    void load();
-  }, [load]);
-
-  const replace = (r: Room) =>
-    setRooms((old) => (old ? (old.some((x) => x.id === r.id) ? old.map((x) => (x.id === r.id ? r : x)) : [...old, r]) : [r]));
+  const fetch = useCallback(() => api.listRooms(token), [token]);
+  const { items: rooms, replace } = useLoadedList(fetch, setError);
 
   const { busy, err, onSubmit } = useSubmit(['name'], async () => {
     setNotice(null);

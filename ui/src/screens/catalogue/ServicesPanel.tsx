@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import type { Service } from '../../bindings/Service';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Table } from '../../components/Table';
 import { useCommandError } from '../../components/useCommandError';
+import { useLoadedList } from '../../components/useLoadedList';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { formatPkr, isDiscipline } from './format';
@@ -13,27 +14,13 @@ import { ServiceForm } from './ServiceForm';
 export function ServicesPanel() {
   const { t, lang } = useI18n();
   const { token } = useSession();
-  const [services, setServices] = useState<Service[] | null>(null);
   const [editing, setEditing] = useState<Service | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const err = useCommandError([]);
   const { setError } = err;
 
-  const load = useCallback(async () => {
-    try {
-      setServices(await api.listServices(token));
-    } catch (e) {
-      setError(e);
-    }
-  }, [token, setError]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- loading the list is the effect
-    void load();
-  }, [load]);
-
-  const replace = (s: Service) =>
-    setServices((old) => (old ? (old.some((x) => x.id === s.id) ? old.map((x) => (x.id === s.id ? s : x)) : [...old, s]) : [s]));
+  const fetch = useCallback(() => api.listServices(token), [token]);
+  const { items: services, replace } = useLoadedList(fetch, setError);
 
   return (
     <section aria-labelledby="services-title" className="stack">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import type { StaffMember } from '../../bindings/StaffMember';
 import { Banner } from '../../components/Banner';
@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Table } from '../../components/Table';
 import { useCommandError } from '../../components/useCommandError';
+import { useLoadedList } from '../../components/useLoadedList';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
@@ -17,7 +18,6 @@ type Mode = { kind: 'add' } | { kind: 'edit'; member: StaffMember } | { kind: 'r
 export function StaffScreen() {
   const { t, lang } = useI18n();
   const { token } = useSession();
-  const [staff, setStaff] = useState<StaffMember[] | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'add' });
   const [asking, setAsking] = useState<StaffMember | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
@@ -25,21 +25,8 @@ export function StaffScreen() {
   const err = useCommandError([]);
   const { setError } = err;
 
-  const load = useCallback(async () => {
-    try {
-      setStaff(await api.listStaff(token));
-    } catch (e) {
-      setError(e);
-    }
-  }, [token, setError]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- loading the list is the effect
-    void load();
-  }, [load]);
-
-  const replace = (m: StaffMember) =>
-    setStaff((old) => (old ? (old.some((x) => x.id === m.id) ? old.map((x) => (x.id === m.id ? m : x)) : [...old, m]) : [m]));
+  const fetch = useCallback(() => api.listStaff(token), [token]);
+  const { items: staff, replace } = useLoadedList(fetch, setError);
 
   const setActive = async (m: StaffMember, active: boolean) => {
     setBusyId(m.id);
