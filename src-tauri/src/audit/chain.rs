@@ -111,16 +111,9 @@ pub async fn last_link(conn: &mut SqliteConnection) -> Result<Option<ChainLink>,
     Ok(last.map(|(seq, hash)| ChainLink { seq, hash }))
 }
 
-/// Appends `entry` on `conn`, which must be inside a write transaction, reading the
-/// previous link from the database.
-pub async fn append(conn: &mut SqliteConnection, entry: &AuditEntry) -> AppResult<ChainLink> {
-    let prev = last_link(conn).await?;
-    append_after(conn, entry, prev.as_ref()).await
-}
-
-/// Appends `entry` after `prev` (None: the trail is empty). The caller guarantees
-/// `prev` is the newest entry, as `Store`'s write gate does.
-pub async fn append_after(
+/// Appends `entry` after `prev` (None: the trail is empty). `prev` must be the newest
+/// entry: only `WriteTx`, which holds the store's write gate, calls this.
+pub(crate) async fn append_after(
     conn: &mut SqliteConnection,
     entry: &AuditEntry,
     prev: Option<&ChainLink>,

@@ -9,7 +9,8 @@ mod head;
 mod query;
 mod verify;
 
-pub use chain::{append, append_after, entry_hash, last_link, ChainLink, GENESIS};
+pub(crate) use chain::append_after;
+pub use chain::{entry_hash, last_link, ChainLink, GENESIS};
 pub use head::HeadFile;
 pub use query::{list, AuditFilter, AuditPage, AuditRow};
 pub use verify::{verify, verify_split, VerifyReport};

@@ -111,8 +111,7 @@ async fn max_seq(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
 
 /// `head` is the link kept outside the database, when there is one.
 pub async fn verify(pool: &SqlitePool, head: Option<&ChainLink>) -> Result<VerifyReport, sqlx::Error> {
-    let ranges = if max_seq(pool).await? >= PARALLEL_FROM { RANGES } else { 1 };
-    verify_split(pool, head, ranges).await
+    walk(pool, head, None).await
 }
 
 /// `verify`, with the trail cut into `ranges` ranges checked side by side.
@@ -121,8 +120,17 @@ pub async fn verify_split(
     head: Option<&ChainLink>,
     ranges: i64,
 ) -> Result<VerifyReport, sqlx::Error> {
+    walk(pool, head, Some(ranges)).await
+}
+
+/// `ranges` None: one walk for short trails, `RANGES` side by side for long ones.
+async fn walk(
+    pool: &SqlitePool,
+    head: Option<&ChainLink>,
+    ranges: Option<i64>,
+) -> Result<VerifyReport, sqlx::Error> {
     let max_seq = max_seq(pool).await?;
-    let ranges = ranges.clamp(1, max_seq.max(1));
+    let ranges = ranges.unwrap_or(if max_seq >= PARALLEL_FROM { RANGES } else { 1 }).clamp(1, max_seq.max(1));
     let width = (max_seq + ranges - 1) / ranges.max(1);
     let head_seq = head.map(|h| h.seq);
     let mut tasks = Vec::new();
