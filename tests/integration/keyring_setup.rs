@@ -51,10 +51,13 @@ async fn first_run_restart_and_recovery_with_a_real_keyring() {
     );
     let groups: Vec<&str> = offer.recovery_key.split('-').collect();
     let typed = |ns: &[usize]| ns.iter().map(|n| groups[n - 1].to_lowercase()).collect::<Vec<_>>();
-    let wrong = clinic.confirm_recovery_key(typed(&[1, 2])).await;
-    if offer.confirm_groups != [1, 2] {
-        assert_eq!(wrong.unwrap_err().field(), Some("groups"));
-    }
+    // The right groups in the wrong order, and one group mistyped, are both refused.
+    let mut swapped = typed(&offer.confirm_groups);
+    swapped.reverse();
+    assert_eq!(clinic.confirm_recovery_key(swapped).await.unwrap_err().field(), Some("groups"));
+    let mut mistyped = typed(&offer.confirm_groups);
+    mistyped[1] = if mistyped[1] == "zzzz" { "yyyy".into() } else { "zzzz".into() };
+    assert_eq!(clinic.confirm_recovery_key(mistyped).await.unwrap_err().field(), Some("groups"));
     assert!(!alhayat::store::db_path(dir.path()).exists(), "nothing is created before the key is confirmed");
     let status = clinic.confirm_recovery_key(typed(&offer.confirm_groups)).await.unwrap();
     assert_eq!(state(&status), "clinic_setup_needed");
