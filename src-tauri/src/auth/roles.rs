@@ -57,10 +57,18 @@ pub enum Permission {
     RecordConsents,
     /// Change services, rooms, and practitioners' hours and time off.
     ManageCatalogue,
+    /// See the appointment book (who comes when, to whom), print slips, export diaries.
+    ViewSchedule,
+    /// Book, move and cancel appointments and series.
+    BookAppointments,
+    /// Check patients in, start and complete sessions, mark no-shows.
+    UpdateAppointmentStatus,
+    /// Work the reminder queue: see it, mark reminders sent, export it.
+    SendReminders,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -69,6 +77,10 @@ impl Permission {
         Permission::RegisterPatients,
         Permission::RecordConsents,
         Permission::ManageCatalogue,
+        Permission::ViewSchedule,
+        Permission::BookAppointments,
+        Permission::UpdateAppointmentStatus,
+        Permission::SendReminders,
     ];
 
     /// What the person is told when they lack this permission.
@@ -85,6 +97,12 @@ impl Permission {
             Permission::ManageCatalogue => {
                 "Only an administrator can change services, rooms and working hours."
             }
+            Permission::ViewSchedule => "Your role does not give access to the appointment book.",
+            Permission::BookAppointments => "Only reception can book, move or cancel appointments.",
+            Permission::UpdateAppointmentStatus => {
+                "Only reception and practitioners can check patients in or change an appointment's status."
+            }
+            Permission::SendReminders => "Only reception can work the reminder queue.",
         }
     }
 }
@@ -102,6 +120,16 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::RegisterPatients, &[Role::Reception]),
     (Permission::RecordConsents, &[Role::Reception]),
     (Permission::ManageCatalogue, &[Role::Administrator]),
+    (
+        Permission::ViewSchedule,
+        &[Role::Reception, Role::Physiotherapist, Role::Psychologist, Role::Pharmacist],
+    ),
+    (Permission::BookAppointments, &[Role::Reception]),
+    (
+        Permission::UpdateAppointmentStatus,
+        &[Role::Reception, Role::Physiotherapist, Role::Psychologist, Role::Pharmacist],
+    ),
+    (Permission::SendReminders, &[Role::Reception]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -126,10 +154,21 @@ mod tests {
             Administrator,
             &[ManageStaff, EditClinicSettings, ViewAuditTrail, VerifyAuditTrail, ManageCatalogue],
         ),
-        (Reception, &[ViewPatients, RegisterPatients, RecordConsents]),
-        (Physiotherapist, &[ViewPatients]),
-        (Psychologist, &[ViewPatients]),
-        (Pharmacist, &[ViewPatients]),
+        (
+            Reception,
+            &[
+                ViewPatients,
+                RegisterPatients,
+                RecordConsents,
+                ViewSchedule,
+                BookAppointments,
+                UpdateAppointmentStatus,
+                SendReminders,
+            ],
+        ),
+        (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
+        (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
+        (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients]),
     ];
 
@@ -146,7 +185,10 @@ mod tests {
     #[test]
     fn several_roles_add_up() {
         let ps = permissions_of(&[Pharmacist, PrivacyOfficer]);
-        assert_eq!(ps, vec![ViewAuditTrail, VerifyAuditTrail, ViewPatients]);
+        assert_eq!(
+            ps,
+            vec![ViewAuditTrail, VerifyAuditTrail, ViewPatients, ViewSchedule, UpdateAppointmentStatus]
+        );
         assert!(permissions_of(&[]).is_empty());
     }
 

@@ -1,12 +1,12 @@
 //! Practitioners' weekly working hours (clinic local time) and time off (stored in UTC).
 
-use chrono::{NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission, Role};
-use crate::clock::CLINIC_TZ;
+use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
 use crate::validate;
@@ -137,17 +137,6 @@ pub async fn set_weekly_hours(
     weekly_hours(store, staff_id).await
 }
 
-fn local_instant(field: &str, text: &str) -> AppResult<chrono::DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").map_err(|_| {
-        AppError::validation(field, "Enter the date and time as year-month-day and hours:minutes.")
-    })?;
-    CLINIC_TZ
-        .from_local_datetime(&naive)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| AppError::validation(field, "That time does not exist in the clinic's time zone."))
-}
-
 pub async fn time_off(store: &Store, staff_id: i64) -> AppResult<Vec<TimeOff>> {
     Ok(sqlx::query_as(
         "SELECT id, starts_at, ends_at, reason FROM time_off WHERE staff_id = ? ORDER BY starts_at",
@@ -164,21 +153,20 @@ pub async fn add_time_off(
     t: TimeOffInput,
 ) -> AppResult<Vec<TimeOff>> {
     actor.require(Permission::ManageCatalogue)?;
-    let from = local_instant("from", &t.from)?;
-    let to = local_instant("to", &t.to)?;
+    let from = clock::parse_instant("from", &t.from)?;
+    let to = clock::parse_instant("to", &t.to)?;
     if to <= from {
         return Err(AppError::validation("to", "The end of the time off must be after its start."));
     }
     let reason = validate::optional_text("reason", "The reason", t.reason.as_deref().unwrap_or(""), 200)?;
     require_practitioner(store, staff_id).await?;
-    let fmt = |d: chrono::DateTime<Utc>| d.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut tx = store.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO time_off (staff_id, starts_at, ends_at, reason) VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(staff_id)
-    .bind(fmt(from))
-    .bind(fmt(to))
+    .bind(clock::utc_text(from))
+    .bind(clock::utc_text(to))
     .bind(reason)
     .fetch_one(tx.conn())
     .await?;
@@ -222,8 +210,8 @@ mod tests {
 
     #[test]
     fn time_off_is_read_in_karachi_time() {
-        let t = local_instant("from", "2026-12-01T09:00").unwrap();
+        let t = clock::parse_instant("from", "2026-12-01T09:00").unwrap();
         assert_eq!(t.to_rfc3339(), "2026-12-01T04:00:00+00:00");
-        assert_eq!(local_instant("from", "2026-02-30T09:00").unwrap_err().field(), Some("from"));
+        assert_eq!(clock::parse_instant("from", "2026-02-30T09:00").unwrap_err().field(), Some("from"));
     }
 }

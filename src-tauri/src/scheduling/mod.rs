@@ -1,5 +1,20 @@
-//! Appointments. So far: the pure rules that say whether a booking fits (conflicts,
-//! working hours, time off) and where the next free slots are. The booking service
-//! will run them inside its write transaction, so two racing bookings cannot both win.
+//! Appointments: booking with every conflict rule checked inside the write
+//! transaction, recurring series, status changes, moves and cancellations that keep
+//! their history, and the views the desk and the calendar read.
 
+mod book;
+mod changes;
 pub mod conflicts;
+mod diary;
+pub mod recurrence;
+mod series;
+mod status;
+mod views;
+
+pub use book::{book, check_slot, BookingInput, SlotCheck};
+pub use changes::{cancel, reschedule, set_status, CancelInput, CancelledBy, RescheduleInput, Scope};
+pub use series::{book_series, preview as preview_series, OccurrenceChoice, OccurrencePreview, SeriesInput};
+pub use status::{may_change, Status};
+pub use views::{
+    day, get, history, practitioners, range, Appointment, AppointmentEvent, Practitioner, RangeFilter,
+};
