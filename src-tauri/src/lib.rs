@@ -12,8 +12,10 @@ pub mod clinic;
 pub mod clock;
 pub mod commands;
 pub mod demo;
+pub mod downloads;
 pub mod error;
 pub mod patients;
+pub mod reminders;
 pub mod scheduling;
 pub mod staff;
 pub mod store;
@@ -58,6 +60,7 @@ pub fn run(demo: bool) {
             init_logging(&dir);
             let clinic = tauri::async_runtime::block_on(app::Clinic::start(&dir, &workstation_name(), demo));
             app.manage(clinic);
+            app.manage(downloads::Downloads::new(app.path().download_dir().ok(), &dir));
             Ok(())
         })
         .invoke_handler(all_commands!())

@@ -9,6 +9,8 @@ mod catalogue;
 mod cli;
 mod keyring_setup;
 mod patients;
+mod reminders;
+mod scheduling;
 mod sessions;
 mod store_file;
 mod write_atomicity;

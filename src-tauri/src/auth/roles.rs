@@ -65,10 +65,14 @@ pub enum Permission {
     UpdateAppointmentStatus,
     /// Work the reminder queue: see it, mark reminders sent, export it.
     SendReminders,
+    /// Record and withdraw a patient's objections (reminders, sharing, statistics).
+    RecordObjections,
+    /// Edit the reminder message templates.
+    EditReminderTemplates,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -81,6 +85,8 @@ impl Permission {
         Permission::BookAppointments,
         Permission::UpdateAppointmentStatus,
         Permission::SendReminders,
+        Permission::RecordObjections,
+        Permission::EditReminderTemplates,
     ];
 
     /// What the person is told when they lack this permission.
@@ -103,6 +109,10 @@ impl Permission {
                 "Only reception and practitioners can check patients in or change an appointment's status."
             }
             Permission::SendReminders => "Only reception can work the reminder queue.",
+            Permission::RecordObjections => {
+                "Only reception and the privacy officer can record or withdraw a patient's objection."
+            }
+            Permission::EditReminderTemplates => "Only an administrator can change the reminder messages.",
         }
     }
 }
@@ -130,6 +140,8 @@ const TABLE: &[(Permission, &[Role])] = &[
         &[Role::Reception, Role::Physiotherapist, Role::Psychologist, Role::Pharmacist],
     ),
     (Permission::SendReminders, &[Role::Reception]),
+    (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
+    (Permission::EditReminderTemplates, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -152,7 +164,14 @@ mod tests {
         // The administrator runs the system, not the front desk: no patient records.
         (
             Administrator,
-            &[ManageStaff, EditClinicSettings, ViewAuditTrail, VerifyAuditTrail, ManageCatalogue],
+            &[
+                ManageStaff,
+                EditClinicSettings,
+                ViewAuditTrail,
+                VerifyAuditTrail,
+                ManageCatalogue,
+                EditReminderTemplates,
+            ],
         ),
         (
             Reception,
@@ -164,12 +183,13 @@ mod tests {
                 BookAppointments,
                 UpdateAppointmentStatus,
                 SendReminders,
+                RecordObjections,
             ],
         ),
         (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients]),
+        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections]),
     ];
 
     #[test]
@@ -187,7 +207,14 @@ mod tests {
         let ps = permissions_of(&[Pharmacist, PrivacyOfficer]);
         assert_eq!(
             ps,
-            vec![ViewAuditTrail, VerifyAuditTrail, ViewPatients, ViewSchedule, UpdateAppointmentStatus]
+            vec![
+                ViewAuditTrail,
+                VerifyAuditTrail,
+                ViewPatients,
+                ViewSchedule,
+                UpdateAppointmentStatus,
+                RecordObjections
+            ]
         );
         assert!(permissions_of(&[]).is_empty());
     }

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod catalogue;
 pub mod clinic;
 pub mod patients;
+pub mod reminders;
+pub mod scheduling;
 pub mod session;
 pub mod setup;
 pub mod staff;
@@ -51,6 +53,27 @@ macro_rules! all_commands {
             $crate::commands::patients::update_patient,
             $crate::commands::patients::record_consent,
             $crate::commands::patients::withdraw_consent,
+            $crate::commands::scheduling::list_practitioners,
+            $crate::commands::scheduling::appointments_on_day,
+            $crate::commands::scheduling::appointments_between,
+            $crate::commands::scheduling::get_appointment,
+            $crate::commands::scheduling::appointment_history,
+            $crate::commands::scheduling::check_slot,
+            $crate::commands::scheduling::find_free_slots,
+            $crate::commands::scheduling::book_appointment,
+            $crate::commands::scheduling::preview_series,
+            $crate::commands::scheduling::book_series,
+            $crate::commands::scheduling::set_appointment_status,
+            $crate::commands::scheduling::cancel_appointment,
+            $crate::commands::scheduling::reschedule_appointment,
+            $crate::commands::reminders::reminder_queue,
+            $crate::commands::reminders::mark_reminder_sent,
+            $crate::commands::reminders::export_reminders_csv,
+            $crate::commands::reminders::reminder_templates,
+            $crate::commands::reminders::set_reminder_template,
+            $crate::commands::reminders::list_objections,
+            $crate::commands::reminders::record_objection,
+            $crate::commands::reminders::withdraw_objection,
         ]
     };
 }

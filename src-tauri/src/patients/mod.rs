@@ -4,11 +4,15 @@
 mod consents;
 mod duplicates;
 pub mod fields;
+mod objections;
 mod record;
 mod search;
 
 pub use consents::{record_consent, withdraw_consent, Consent, ConsentInput, ConsentMethod, ConsentPurpose};
 pub use duplicates::find_duplicates;
+pub use objections::{
+    objections, objects_to, record_objection, withdraw_objection, Objection, ObjectionPurpose,
+};
 pub use record::{get, register, update, Patient, PatientInput, RelatedPerson, RelatedPersonInput, Sex};
 pub use search::{search, PatientSummary};
 

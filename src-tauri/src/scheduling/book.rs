@@ -58,6 +58,15 @@ pub(super) struct Checked {
     pub past_reason: Option<String>,
 }
 
+/// The clinical role that provides a service of this discipline.
+pub(super) fn discipline_role(discipline: &str) -> &'static str {
+    match discipline {
+        "psychology" => "psychologist",
+        "pharmacy" => "pharmacist",
+        _ => "physiotherapist",
+    }
+}
+
 /// Grace before "in the past" applies: a patient booked at the desk for "now".
 const PAST_GRACE: Duration = Duration::minutes(15);
 
@@ -85,13 +94,27 @@ pub(super) async fn check(
     let practitioner_name = practitioner.ok_or_else(|| {
         AppError::validation("practitioner_id", "Choose a practitioner who is active at the clinic.")
     })?;
-    let duration: Option<i64> =
-        sqlx::query_scalar("SELECT duration_minutes FROM services WHERE id = ? AND active = 1")
+    let service: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT duration_minutes, discipline, name FROM services WHERE id = ? AND active = 1")
             .bind(b.service_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let duration =
-        duration.ok_or_else(|| AppError::validation("service_id", "Choose a service the clinic offers."))?;
+    let (duration, discipline, service_name) =
+        service.ok_or_else(|| AppError::validation("service_id", "Choose a service the clinic offers."))?;
+    // A psychology consultation cannot be booked with a physiotherapist, and so on.
+    let role = discipline_role(&discipline);
+    let qualified: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_roles WHERE staff_id = ? AND role = ?)")
+            .bind(b.practitioner_id)
+            .bind(role)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !qualified {
+        return Err(AppError::validation(
+            "practitioner_id",
+            format!("{practitioner_name} does not provide {service_name}: choose a {role}."),
+        ));
+    }
     let room: Option<i64> = sqlx::query_scalar("SELECT id FROM rooms WHERE id = ? AND active = 1")
         .bind(b.room_id)
         .fetch_optional(&mut *conn)

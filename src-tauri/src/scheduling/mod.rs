@@ -8,12 +8,14 @@ pub mod conflicts;
 mod diary;
 pub mod recurrence;
 mod series;
+mod slots;
 mod status;
 mod views;
 
 pub use book::{book, check_slot, BookingInput, SlotCheck};
 pub use changes::{cancel, reschedule, set_status, CancelInput, CancelledBy, RescheduleInput, Scope};
 pub use series::{book_series, preview as preview_series, OccurrenceChoice, OccurrencePreview, SeriesInput};
+pub use slots::{free_slots, FreeSlot, SlotQuery};
 pub use status::{may_change, Status};
 pub use views::{
     day, get, history, practitioners, range, Appointment, AppointmentEvent, Practitioner, RangeFilter,

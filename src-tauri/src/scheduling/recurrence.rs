@@ -24,20 +24,33 @@ pub struct Rule {
 /// from the Monday of the first start's week, so "every 2 weeks on Monday and
 /// Thursday" keeps its rhythm. The first start itself counts only if its weekday is
 /// one of the rule's.
-pub fn expand(first: NaiveDateTime, rule: &Rule) -> Result<Vec<NaiveDateTime>, &'static str> {
+/// Why a rule cannot be expanded: the form field at fault and a sentence for the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleError {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+fn refuse<T>(field: &'static str, message: &'static str) -> Result<T, RuleError> {
+    Err(RuleError { field, message })
+}
+
+pub fn expand(first: NaiveDateTime, rule: &Rule) -> Result<Vec<NaiveDateTime>, RuleError> {
     if !(1..=8).contains(&rule.every_weeks) {
-        return Err("A series repeats every 1 to 8 weeks.");
+        return refuse("every_weeks", "A series repeats every 1 to 8 weeks.");
     }
     if rule.weekdays.is_empty() || rule.weekdays.iter().any(|d| !(1..=7).contains(d)) {
-        return Err("Choose at least one day of the week.");
+        return refuse("weekdays", "Choose at least one day of the week.");
     }
     let limit = match rule.until {
-        Until::Count(0) => return Err("A series has at least one appointment."),
+        Until::Count(0) => return refuse("count", "A series has at least one appointment."),
         Until::Count(n) if n as usize > MAX_OCCURRENCES => {
-            return Err("A series can have at most 104 appointments.")
+            return refuse("count", "A series can have at most 104 appointments.")
         }
         Until::Count(n) => n as usize,
-        Until::Date(d) if d < first.date() => return Err("The series must end on or after its first day."),
+        Until::Date(d) if d < first.date() => {
+            return refuse("until", "The series must end on or after its first day.")
+        }
         Until::Date(_) => MAX_OCCURRENCES + 1,
     };
     let start = first.date();
@@ -56,13 +69,16 @@ pub fn expand(first: NaiveDateTime, rule: &Rule) -> Result<Vec<NaiveDateTime>, &
         {
             out.push(day.and_time(first.time()));
         }
-        day = day.succ_opt().ok_or("The series runs past the end of the calendar.")?;
+        let Some(next) = day.succ_opt() else {
+            return refuse("until", "The series runs past the end of the calendar.");
+        };
+        day = next;
     }
     if out.len() > MAX_OCCURRENCES {
-        return Err("A series can have at most 104 appointments; choose an earlier end date.");
+        return refuse("until", "A series can have at most 104 appointments; choose an earlier end date.");
     }
     if out.is_empty() {
-        return Err("No day in this range matches the chosen weekdays.");
+        return refuse("weekdays", "No day in this range matches the chosen weekdays.");
     }
     Ok(out)
 }
@@ -120,18 +136,20 @@ mod tests {
     fn bad_rules_are_refused_in_words() {
         let first = at(2026, 12, 7, 9);
         let r = |every_weeks, weekdays: Vec<u32>, until| Rule { every_weeks, weekdays, until };
-        assert!(expand(first, &r(0, vec![1], Until::Count(3))).is_err());
-        assert!(expand(first, &r(1, vec![], Until::Count(3))).is_err());
-        assert!(expand(first, &r(1, vec![8], Until::Count(3))).is_err());
-        assert!(expand(first, &r(1, vec![1], Until::Count(0))).is_err());
-        assert!(expand(first, &r(1, vec![1], Until::Count(105))).is_err());
+        let field = |rule: Rule| expand(first, &rule).unwrap_err().field;
+        assert_eq!(field(r(0, vec![1], Until::Count(3))), "every_weeks");
+        assert_eq!(field(r(9, vec![1], Until::Count(3))), "every_weeks");
+        assert_eq!(field(r(1, vec![], Until::Count(3))), "weekdays");
+        assert_eq!(field(r(1, vec![8], Until::Count(3))), "weekdays");
+        assert_eq!(field(r(1, vec![1], Until::Count(0))), "count");
+        assert_eq!(field(r(1, vec![1], Until::Count(105))), "count");
         assert_eq!(expand(first, &r(1, vec![1], Until::Count(104))).unwrap().len(), 104);
         let past = Until::Date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        assert!(expand(first, &r(1, vec![1], past)).is_err());
+        assert_eq!(field(r(1, vec![1], past)), "until");
         let far = Until::Date(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
-        assert!(expand(first, &r(1, vec![1, 2, 3], far)).unwrap_err().contains("104"));
+        assert!(expand(first, &r(1, vec![1, 2, 3], far)).unwrap_err().message.contains("104"));
         // Tuesday only, for one day: nothing matches.
         let same_day = Until::Date(first.date());
-        assert!(expand(first, &r(1, vec![2], same_day)).is_err());
+        assert_eq!(field(r(1, vec![2], same_day)), "weekdays");
     }
 }

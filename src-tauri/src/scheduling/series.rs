@@ -68,10 +68,9 @@ fn rule_of(s: &SeriesInput) -> AppResult<Rule> {
 /// The occurrences' spans, from the checked first appointment and the rule.
 fn expand(first: &Checked, s: &SeriesInput) -> AppResult<Vec<Span>> {
     let rule = rule_of(s)?;
-    let field = if s.count.is_some() { "count" } else { "weekdays" };
     let length = first.proposal.span.end - first.proposal.span.start;
     let local = first.proposal.span.start.with_timezone(&CLINIC_TZ).naive_local();
-    let starts = recurrence::expand(local, &rule).map_err(|m| AppError::validation(field, m))?;
+    let starts = recurrence::expand(local, &rule).map_err(|e| AppError::validation(e.field, e.message))?;
     starts
         .into_iter()
         .map(|t| {

@@ -150,12 +150,14 @@ async fn list_between(
 ) -> AppResult<Vec<Appointment>> {
     // The filters are written into the statement only when set, so each query keeps
     // the one index that serves it (practitioner, room, or start time).
+    // Numbered throughout: sqlx counts a bare `?` from 1 even after `?2`.
     let mut sql = format!("{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2");
-    if f.practitioner_id.is_some() {
-        sql.push_str(" AND a.practitioner_id = ?");
-    }
-    if f.room_id.is_some() {
-        sql.push_str(" AND a.room_id = ?");
+    let mut n = 2;
+    for (column, set) in [("practitioner_id", f.practitioner_id.is_some()), ("room_id", f.room_id.is_some())] {
+        if set {
+            n += 1;
+            sql.push_str(&format!(" AND a.{column} = ?{n}"));
+        }
     }
     sql.push_str(" ORDER BY a.starts_at, s.full_name");
     let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
