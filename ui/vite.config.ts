@@ -25,5 +25,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // As in CI: the machine's zone is UTC, so a test that shows Karachi time proves the conversion.
+    env: { TZ: 'UTC' },
   },
 });

@@ -3,8 +3,13 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
+import type { Appointment } from './bindings/Appointment';
+import type { AppointmentEvent } from './bindings/AppointmentEvent';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditPage } from './bindings/AuditPage';
+import type { BookingInput } from './bindings/BookingInput';
+import type { CancelInput } from './bindings/CancelInput';
+import type { Channel } from './bindings/Channel';
 // The profile reads back in the same shape it is written.
 import type { ClinicProfileInput as ClinicProfile } from './bindings/ClinicProfileInput';
 import type { ClinicProfileInput } from './bindings/ClinicProfileInput';
@@ -12,20 +17,34 @@ import type { ClinicSettings } from './bindings/ClinicSettings';
 import type { ClinicSetup } from './bindings/ClinicSetup';
 import type { Consent } from './bindings/Consent';
 import type { ConsentInput } from './bindings/ConsentInput';
+import type { FreeSlot } from './bindings/FreeSlot';
 import type { HoursInput } from './bindings/HoursInput';
 import type { Language } from './bindings/Language';
 import type { Me } from './bindings/Me';
 import type { NewStaff } from './bindings/NewStaff';
+import type { Objection } from './bindings/Objection';
+import type { ObjectionPurpose } from './bindings/ObjectionPurpose';
+import type { OccurrenceChoice } from './bindings/OccurrenceChoice';
+import type { OccurrencePreview } from './bindings/OccurrencePreview';
 import type { Patient } from './bindings/Patient';
 import type { PatientInput } from './bindings/PatientInput';
 import type { PatientSummary } from './bindings/PatientSummary';
+import type { Practitioner } from './bindings/Practitioner';
+import type { RangeFilter } from './bindings/RangeFilter';
 import type { RecoveryKeyOffer } from './bindings/RecoveryKeyOffer';
+import type { Reminder } from './bindings/Reminder';
+import type { ReminderTemplate } from './bindings/ReminderTemplate';
+import type { RescheduleInput } from './bindings/RescheduleInput';
 import type { Room } from './bindings/Room';
+import type { SeriesInput } from './bindings/SeriesInput';
 import type { Service } from './bindings/Service';
 import type { ServiceInput } from './bindings/ServiceInput';
 import type { SignedIn } from './bindings/SignedIn';
+import type { SlotCheck } from './bindings/SlotCheck';
+import type { SlotQuery } from './bindings/SlotQuery';
 import type { StaffMember } from './bindings/StaffMember';
 import type { StaffUpdate } from './bindings/StaffUpdate';
+import type { Status } from './bindings/Status';
 import type { TimeOff } from './bindings/TimeOff';
 import type { TimeOffInput } from './bindings/TimeOffInput';
 import type { VerifyReport } from './bindings/VerifyReport';
@@ -162,6 +181,57 @@ export const api = {
   listTimeOff: (token: string, id: number) => call<TimeOff[]>('list_time_off', { token, id }),
   /** Answers with all of staff member `id`'s time off. */
   addTimeOff: (token: string, id: number, req: TimeOffInput) => call<TimeOff[]>('add_time_off', { token, id, req }),
+  // Appointments
+  listPractitioners: (token: string) => call<Practitioner[]>('list_practitioners', { token }),
+  /** `date` is a clinic day, YYYY-MM-DD; in time order, cancelled and no-shows included. */
+  appointmentsOnDay: (token: string, date: string) => call<Appointment[]>('appointments_on_day', { token, date }),
+  /** `from` and `to` are clinic days, both included, at most 62 days apart. */
+  appointmentsBetween: (token: string, from: string, to: string, filter: RangeFilter) =>
+    call<Appointment[]>('appointments_between', { token, from, to, filter }),
+  getAppointment: (token: string, id: number) => call<Appointment>('get_appointment', { token, id }),
+  appointmentHistory: (token: string, id: number) => call<AppointmentEvent[]>('appointment_history', { token, id }),
+  /** `ignore` is the appointment being moved, so it does not clash with itself. */
+  checkSlot: (token: string, req: BookingInput, ignore: number | null) =>
+    call<SlotCheck>('check_slot', { token, req, ignore }),
+  findFreeSlots: (token: string, req: SlotQuery) => call<FreeSlot[]>('find_free_slots', { token, req }),
+  bookAppointment: (token: string, req: BookingInput) => call<Appointment>('book_appointment', { token, req }),
+  previewSeries: (token: string, req: SeriesInput) => call<OccurrencePreview[]>('preview_series', { token, req }),
+  /** Books every occurrence or none; `choices` skip or move the clashing ones. */
+  bookSeries: (token: string, req: SeriesInput, choices: OccurrenceChoice[]) =>
+    call<Appointment[]>('book_series', { token, req, choices }),
+  setAppointmentStatus: (token: string, id: number, status: Status) =>
+    call<Appointment>('set_appointment_status', { token, id, status }),
+  /** Answers with every appointment the scope cancelled. */
+  cancelAppointment: (token: string, id: number, req: CancelInput) =>
+    call<Appointment[]>('cancel_appointment', { token, id, req }),
+  /** Answers with every appointment the scope moved. */
+  rescheduleAppointment: (token: string, id: number, req: RescheduleInput) =>
+    call<Appointment[]>('reschedule_appointment', { token, id, req }),
+  /** Answers with the path of the saved PDF. */
+  printSlip: (token: string, id: number) => call<string>('print_slip', { token, id }),
+  /** Answers with the path of the saved .ics file; `from` and `to` are clinic days. */
+  exportPractitionerIcs: (token: string, practitionerId: number, from: string, to: string) =>
+    call<string>('export_practitioner_ics', { token, practitionerId, from, to }),
+
+  // Reminders
+  reminderQueue: (token: string) => call<Reminder[]>('reminder_queue', { token }),
+  /** Answers with the whole queue again. */
+  markReminderSent: (token: string, appointmentId: number, channel: Channel) =>
+    call<Reminder[]>('mark_reminder_sent', { token, appointmentId, channel }),
+  /** Answers with the path of the saved CSV file. */
+  exportRemindersCsv: (token: string) => call<string>('export_reminders_csv', { token }),
+  reminderTemplates: (token: string) => call<ReminderTemplate[]>('reminder_templates', { token }),
+  /** Answers with both templates. */
+  setReminderTemplate: (token: string, req: ReminderTemplate) =>
+    call<ReminderTemplate[]>('set_reminder_template', { token, req }),
+
+  // Objections (beside consents)
+  listObjections: (token: string, patientId: number) => call<Objection[]>('list_objections', { token, patientId }),
+  /** Answers with all of the patient's objections. */
+  recordObjection: (token: string, patientId: number, purpose: ObjectionPurpose) =>
+    call<Objection[]>('record_objection', { token, patientId, purpose }),
+  /** `id` is the objection's; answers with all of the patient's objections. */
+  withdrawObjection: (token: string, id: number) => call<Objection[]>('withdraw_objection', { token, id }),
 };
 
 export type Api = typeof api;
