@@ -45,5 +45,14 @@ export const reception: Me = {
   full_name: 'Sana Reception',
   roles: ['reception'],
   language: 'en',
-  permissions: ['view_patients', 'register_patients', 'record_consents'],
+  permissions: [
+    'view_patients',
+    'register_patients',
+    'record_consents',
+    'view_schedule',
+    'book_appointments',
+    'update_appointment_status',
+    'send_reminders',
+    'record_objections',
+  ],
 };

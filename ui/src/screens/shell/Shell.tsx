@@ -17,12 +17,14 @@ import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
+import { TodayScreen } from '../today/TodayScreen';
 import logoUrl from '../../../../assets/logo.svg';
 
-type View = 'home' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
+type View = 'home' | 'today' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
 const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
   { view: 'home', label: 'nav.home', needs: null },
+  { view: 'today', label: 'nav.today', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
@@ -41,10 +43,8 @@ type Props = {
 
 export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut }: Props) {
   const { t, lang, setLang } = useI18n();
-  // Reception starts at the patient search; everyone else at home.
-  const [view, setView] = useState<View>(() =>
-    signedIn.me.permissions.includes('register_patients') && signedIn.me.permissions.includes('view_patients') ? 'patients' : 'home',
-  );
+  // Reception (and practitioners) start at the day's appointments; everyone else at home.
+  const [view, setView] = useState<View>(() => (signedIn.me.permissions.includes('view_schedule') ? 'today' : 'home'));
   const [langError, setLangError] = useState<string | null>(null);
   const [langBusy, setLangBusy] = useState(false);
   const { token, me, idle_lock_seconds: idleLockSeconds } = signedIn;
@@ -149,6 +149,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
             <main className="shell-main" id="main">
               {langError ? <Banner tone="error">{langError}</Banner> : null}
               {current === 'home' ? <HomeScreen /> : null}
+              {current === 'today' ? <TodayScreen /> : null}
               {current === 'patients' ? <PatientsScreen /> : null}
               {current === 'staff' ? <StaffScreen /> : null}
               {current === 'catalogue' ? <CatalogueScreen /> : null}

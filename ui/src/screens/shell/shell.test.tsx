@@ -105,12 +105,14 @@ describe('signed-in shell', () => {
     expect(await screen.findByTestId('room-name')).toBeInTheDocument();
   });
 
-  it('opens the patient search first for reception', async () => {
+  it('opens the day’s appointments first for reception', async () => {
     const user = userEvent.setup();
-    backend(reception, { search_patients: () => [] });
+    backend(reception, { appointments_on_day: () => [], search_patients: () => [] });
     renderUi(<App />);
     await signIn(user);
-    expect(screen.getByTestId('nav-patients')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('nav-today')).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByTestId('today-empty')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-patients'));
     expect(screen.getByTestId('patient-search')).toHaveFocus();
     expect(screen.getByTestId('patient-new')).toBeInTheDocument();
   });
