@@ -14,6 +14,7 @@ pub mod commands;
 pub mod demo;
 pub mod downloads;
 pub mod error;
+pub mod export;
 pub mod patients;
 pub mod reminders;
 pub mod scheduling;
