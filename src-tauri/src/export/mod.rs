@@ -1,4 +1,5 @@
 //! Export writers: plain data in, bytes out. Nothing here reads the database, so the
 //! writers are quick to test and easy to replace.
 
+pub mod ics;
 pub mod pdf;
