@@ -3,3 +3,4 @@
 
 pub mod ics;
 pub mod pdf;
+pub mod slip;
