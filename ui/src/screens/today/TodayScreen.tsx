@@ -10,6 +10,8 @@ import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { addDays, clinicToday, formatDay, isDay } from '../../time';
+import { BookingPanel } from '../booking/BookingPanel';
+import { isNewBookingKey, useShortcut } from '../schedule/keys';
 import { KeyHints } from '../schedule/KeyHints';
 import { canStep, isLate, undoStep } from '../schedule/status';
 import { useNow } from '../schedule/useNow';
@@ -36,6 +38,10 @@ export function TodayScreen() {
   const latest = useRef(0);
   const focusedDay = useRef<string | null>(null);
   const mayChangeStatus = can('update_appointment_status');
+  const mayBook = can('book_appointments');
+  const [booking, setBooking] = useState(false);
+  const dialogOpen = booking;
+  useShortcut(isNewBookingKey, () => setBooking(true), mayBook && !dialogOpen);
 
   const load = useCallback(async () => {
     const mine = ++latest.current;
@@ -115,95 +121,112 @@ export function TodayScreen() {
   const late = list.filter((a) => isLate(a, now)).length;
 
   return (
-    <section aria-labelledby="today-title" className="stack">
-      <div className="title-row">
-        <h1 id="today-title">
-          {day === clinicToday() ? t('today.title') : t('today.titleOther')} <span className="muted">{formatDay(day, lang)}</span>
-        </h1>
-      </div>
-      <div className="card day-picker">
-        <Button testId="today-prev" aria-label={t('today.prevDay')} onClick={() => showDay(addDays(day, -1))}>
-          {lang === 'ur' ? '→' : '←'}
-        </Button>
-        <Field
-          id="today-date"
-          label={t('today.date')}
-          hint={t('common.dayHint')}
-          dir="ltr"
-          inputMode="numeric"
-          autoComplete="off"
-          value={typedDay}
-          onChange={(e) => {
-            const v = e.target.value.trim();
-            setTypedDay(e.target.value);
-            if (isDay(v)) showDay(v);
-          }}
-          error={err.fieldError('date')}
-        />
-        <Button testId="today-next" aria-label={t('today.nextDay')} onClick={() => showDay(addDays(day, 1))}>
-          {lang === 'ur' ? '←' : '→'}
-        </Button>
-        <Button testId="today-today" onClick={() => showDay(clinicToday())}>
-          {t('today.goToday')}
-        </Button>
-        <Button variant="quiet" testId="today-refresh" onClick={() => void load()}>
-          {t('today.refresh')}
-        </Button>
-      </div>
-      {notice ? (
-        <Banner tone="success" testId="today-notice">
-          {notice}
-        </Banner>
-      ) : null}
-      {err.banner ? (
-        <Banner tone="error" testId="today-error">
-          {err.banner}
-        </Banner>
-      ) : null}
-      <KeyHints
-        label={t('keys.title')}
-        testId="today-keys"
-        hints={[
-          [['↑', '↓'], t('keys.select')],
-          ...(mayChangeStatus
-            ? ([
-                [['Enter'], t('keys.arrived')],
-                [['A'], t('keys.arrived')],
-                [['I'], t('keys.inSession')],
-                [['C'], t('keys.completed')],
-                [['M'], t('keys.noShow')],
-                [['U'], t('keys.undo')],
-              ] as [string[], string][])
-            : []),
-          [['O'], t('keys.details')],
-          [['P'], t('keys.slip')],
-        ]}
-      />
-      {rows === null ? (
-        err.banner ? null : <p>{t('common.loading')}</p>
-      ) : rows.length === 0 ? (
-        <p className="muted" data-testid="today-empty">
-          {t('today.none')}
-        </p>
-      ) : (
-        <>
-          <p className="day-counts" data-testid="today-counts">
-            {t('today.counts', { total: rows.length, arrived: count('arrived') + count('in_session'), late, noShow: count('no_show') })}
-          </p>
-          <TodayTable
-            rows={rows}
-            now={now}
-            selected={selected}
-            busyId={busyId}
-            mayChangeStatus={mayChangeStatus}
-            onSelect={setSelected}
-            onStatus={(a, to) => void changeStatus(a, to)}
-            onUndo={undo}
-            onSlip={(a) => void slip(a)}
-            onOpen={() => {}}
+    <>
+      <section aria-labelledby="today-title" className="stack" inert={dialogOpen}>
+        <div className="title-row">
+          <h1 id="today-title">
+            {day === clinicToday() ? t('today.title') : t('today.titleOther')} <span className="muted">{formatDay(day, lang)}</span>
+          </h1>
+          {mayBook ? (
+            <Button variant="primary" testId="book-open" aria-keyshortcuts="N Control+B" onClick={() => setBooking(true)}>
+              {t('book.open')} <kbd dir="ltr">N</kbd>
+            </Button>
+          ) : null}
+        </div>
+        <div className="card day-picker">
+          <Button testId="today-prev" aria-label={t('today.prevDay')} onClick={() => showDay(addDays(day, -1))}>
+            {lang === 'ur' ? '→' : '←'}
+          </Button>
+          <Field
+            id="today-date"
+            label={t('today.date')}
+            hint={t('common.dayHint')}
+            dir="ltr"
+            inputMode="numeric"
+            autoComplete="off"
+            value={typedDay}
+            onChange={(e) => {
+              const v = e.target.value.trim();
+              setTypedDay(e.target.value);
+              if (isDay(v)) showDay(v);
+            }}
+            error={err.fieldError('date')}
           />
-        </>
-      )}
-    </section>
+          <Button testId="today-next" aria-label={t('today.nextDay')} onClick={() => showDay(addDays(day, 1))}>
+            {lang === 'ur' ? '←' : '→'}
+          </Button>
+          <Button testId="today-today" onClick={() => showDay(clinicToday())}>
+            {t('today.goToday')}
+          </Button>
+          <Button variant="quiet" testId="today-refresh" onClick={() => void load()}>
+            {t('today.refresh')}
+          </Button>
+        </div>
+        {notice ? (
+          <Banner tone="success" testId="today-notice">
+            {notice}
+          </Banner>
+        ) : null}
+        {err.banner ? (
+          <Banner tone="error" testId="today-error">
+            {err.banner}
+          </Banner>
+        ) : null}
+        <KeyHints
+          label={t('keys.title')}
+          testId="today-keys"
+          hints={[
+            [['↑', '↓'], t('keys.select')],
+            ...(mayChangeStatus
+              ? ([
+                  [['Enter'], t('keys.arrived')],
+                  [['A'], t('keys.arrived')],
+                  [['I'], t('keys.inSession')],
+                  [['C'], t('keys.completed')],
+                  [['M'], t('keys.noShow')],
+                  [['U'], t('keys.undo')],
+                ] as [string[], string][])
+              : []),
+            [['O'], t('keys.details')],
+            [['P'], t('keys.slip')],
+            ...(mayBook ? ([[['N'], t('keys.newBooking')], [['Ctrl', 'B'], t('keys.newBooking')]] as [string[], string][]) : []),
+          ]}
+        />
+        {rows === null ? (
+          err.banner ? null : <p>{t('common.loading')}</p>
+        ) : rows.length === 0 ? (
+          <p className="muted" data-testid="today-empty">
+            {t('today.none')}
+          </p>
+        ) : (
+          <>
+            <p className="day-counts" data-testid="today-counts">
+              {t('today.counts', { total: rows.length, arrived: count('arrived') + count('in_session'), late, noShow: count('no_show') })}
+            </p>
+            <TodayTable
+              rows={rows}
+              now={now}
+              selected={selected}
+              busyId={busyId}
+              mayChangeStatus={mayChangeStatus}
+              onSelect={setSelected}
+              onStatus={(a, to) => void changeStatus(a, to)}
+              onUndo={undo}
+              onSlip={(a) => void slip(a)}
+              onOpen={() => {}}
+            />
+          </>
+        )}
+      </section>
+      {booking ? (
+        <BookingPanel
+          onClose={() => setBooking(false)}
+          onBooked={() => {
+            setNotice(null);
+            void load();
+          }}
+        />
+      ) : null}
+    </>
   );
 }
