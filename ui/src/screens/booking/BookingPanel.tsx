@@ -13,14 +13,15 @@ import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
-import { formatWhen, typedToClinic } from '../../time';
+import { clinicDateTime, formatWhen, typedToClinic, weekdayOf } from '../../time';
 import { KeyHints } from '../schedule/KeyHints';
 import { BookingDone } from './BookingDone';
 import { ConfirmStep } from './ConfirmStep';
 import { qualifiedFor } from './discipline';
-import type { Chosen, Parties, Prefill } from './draft';
+import { NO_SERIES, type Chosen, type Parties, type Prefill, type SeriesDraft } from './draft';
 import { PatientPicker } from './PatientPicker';
 import { PickList } from './PickList';
+import { SeriesForm } from './SeriesForm';
 import { SlotPicker } from './SlotPicker';
 
 type Catalogue = { services: Service[]; practitioners: Practitioner[]; rooms: Room[] };
@@ -50,6 +51,7 @@ export function BookingPanel({ prefill, onClose, onBooked }: Props) {
   const [fromDay, setFromDay] = useState(() => typedToClinic(prefill?.typedTime ?? '')?.slice(0, 10) ?? '');
   const [pastReason, setPastReason] = useState('');
   const [booked, setBooked] = useState<Appointment[] | null>(null);
+  const [series, setSeries] = useState<SeriesDraft>(NO_SERIES);
   const err = useCommandError([]);
   const { setError } = err;
 
@@ -85,7 +87,13 @@ export function BookingPanel({ prefill, onClose, onBooked }: Props) {
     setPatient(null);
     setChosen(null);
     setPastReason('');
+    setSeries(NO_SERIES);
     setBooked(null);
+  };
+
+  const done = (list: Appointment[]) => {
+    setBooked(list);
+    onBooked(list);
   };
 
   // Backspace on a list goes back to the step before.
@@ -193,17 +201,26 @@ export function BookingPanel({ prefill, onClose, onBooked }: Props) {
       );
   } else if (parties && chosen) {
     body = (
-      <ConfirmStep
-        parties={parties}
-        chosen={chosen}
-        onChosen={setChosen}
-        pastReason={pastReason}
-        onPastReason={setPastReason}
-        onBooked={(list) => {
-          setBooked(list);
-          onBooked(list);
-        }}
-      />
+      <>
+        <ConfirmStep
+          parties={parties}
+          chosen={chosen}
+          onChosen={setChosen}
+          pastReason={pastReason}
+          onPastReason={setPastReason}
+          onBooked={done}
+          repeat={series.repeat}
+          onRepeat={(on) => {
+            // The series starts on the chosen day's weekday unless others were ticked before.
+            const day = clinicDateTime(chosen.starts_at)?.date;
+            const weekdays = series.weekdays.length > 0 || !day ? series.weekdays : [weekdayOf(day)];
+            setSeries({ ...series, repeat: on, weekdays });
+          }}
+        />
+        {series.repeat ? (
+          <SeriesForm parties={parties} chosen={chosen} pastReason={pastReason} draft={series} onDraft={setSeries} onBooked={done} />
+        ) : null}
+      </>
     );
   }
 

@@ -17,13 +17,16 @@ type Props = {
   pastReason: string;
   onPastReason: (s: string) => void;
   onBooked: (booked: Appointment[]) => void;
+  /** "Repeat" turns the booking into a series, booked from the series form below. */
+  repeat: boolean;
+  onRepeat: (on: boolean) => void;
 };
 
 /**
  * Books the picked time with Enter. A taken slot shows the back end's message and the
  * next free times; Enter on one of them books it at once.
  */
-export function ConfirmStep({ parties, chosen, onChosen, pastReason, onPastReason, onBooked }: Props) {
+export function ConfirmStep({ parties, chosen, onChosen, pastReason, onPastReason, onBooked, repeat, onRepeat }: Props) {
   const { t } = useI18n();
   const { token } = useSession();
   const [busy, setBusy] = useState(false);
@@ -65,7 +68,7 @@ export function ConfirmStep({ parties, chosen, onChosen, pastReason, onPastReaso
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void book(chosen);
+        if (!repeat) void book(chosen);
       }}
     >
       {showReason ? (
@@ -102,11 +105,17 @@ export function ConfirmStep({ parties, chosen, onChosen, pastReason, onPastReaso
           {err.banner}
         </Banner>
       ) : null}
-      <div className="actions">
-        <Button type="submit" variant="primary" busy={busy} testId="book-confirm" autoFocus={!showReason}>
-          {t('book.confirm')}
-        </Button>
-      </div>
+      <label className="check">
+        <input type="checkbox" data-testid="book-repeat" checked={repeat} onChange={(e) => onRepeat(e.target.checked)} />
+        {t('book.repeat')}
+      </label>
+      {repeat ? null : (
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={busy} testId="book-confirm" autoFocus={!showReason}>
+            {t('book.confirm')}
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

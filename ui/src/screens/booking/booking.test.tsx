@@ -290,3 +290,113 @@ describe('booking by keyboard', () => {
     expect(within(screen.getByTestId('book-done')).getByRole('status')).toHaveTextContent('Booked:');
   });
 });
+
+describe('a repeating booking', () => {
+  const occurrences = [
+    { starts_at: '2030-01-15T05:00:00Z', ends_at: '2030-01-15T05:45:00Z', clashes: [], suggestions: [] },
+    {
+      starts_at: '2030-01-22T05:00:00Z',
+      ends_at: '2030-01-22T05:45:00Z',
+      clashes: ['Dr Omar Farooq is on leave on Tue 22 Jan.'],
+      suggestions: ['2030-01-23T05:00:00Z', '2030-01-23T06:00:00Z'],
+    },
+    { starts_at: '2030-01-29T05:00:00Z', ends_at: '2030-01-29T05:45:00Z', clashes: [], suggestions: [] },
+  ];
+
+  async function toSeries(user: ReturnType<typeof userEvent.setup>) {
+    await pickPartiesByKeyboard(user);
+    await screen.findAllByTestId('book-slot-option');
+    await waitFor(() => expect(screen.getAllByTestId('book-slot-option')[0]).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await user.click(await screen.findByTestId('book-repeat'));
+    expect(screen.queryByTestId('book-confirm')).not.toBeInTheDocument();
+    // 2030-01-15 is a Tuesday in Karachi: the series starts on Tuesdays.
+    expect(screen.getByTestId('series-weekday-2')).toBeChecked();
+    expect(screen.getByTestId('series-weekday-1')).not.toBeChecked();
+  }
+
+  it('previews each occurrence and books with the clashing one skipped', async () => {
+    const user = userEvent.setup();
+    backend({
+      preview_series: () => occurrences,
+      book_series: () => [appointment(101), appointment(103, { starts_at: '2030-01-29T05:00:00Z' })],
+    });
+    const { onBooked } = renderPanel();
+    await toSeries(user);
+    const count = screen.getByTestId('series-count');
+    await user.clear(count);
+    await user.type(count, '3{Enter}');
+
+    const rows = await screen.findAllByTestId('series-occurrence');
+    expect(rows.map((r) => [r.dataset.starts, r.dataset.clash])).toEqual([
+      ['2030-01-15T05:00:00Z', 'false'],
+      ['2030-01-22T05:00:00Z', 'true'],
+      ['2030-01-29T05:00:00Z', 'false'],
+    ]);
+    expect(rows[1]).toHaveTextContent('Dr Omar Farooq is on leave on Tue 22 Jan.');
+    const req = {
+      first: { patient_id: 22, practitioner_id: 7, service_id: 1, room_id: 2, starts_at: '2030-01-15T05:00:00Z', ends_at: null, past_reason: null },
+      every_weeks: 1,
+      weekdays: [2],
+      until: null,
+      count: 3,
+    };
+    expect(calls('preview_series')).toEqual([{ token: 'tok-1', req }]);
+
+    // A clash must be decided before anything is booked.
+    await user.click(screen.getByTestId('series-book'));
+    expect(await screen.findByTestId('series-error')).toHaveTextContent('(1 left)');
+    expect(calls('book_series')).toHaveLength(0);
+
+    await user.click(screen.getByTestId('series-skip-1'));
+    expect(screen.getByTestId('series-book')).toHaveTextContent('Book 2 appointments');
+    await user.click(screen.getByTestId('series-book'));
+    await screen.findByTestId('book-done');
+    expect(calls('book_series')).toEqual([{ token: 'tok-1', req, choices: [{ starts_at: '2030-01-22T05:00:00Z', move_to: null }] }]);
+    expect(screen.getAllByTestId('book-done-row')).toHaveLength(2);
+    expect(onBooked).toHaveBeenCalledTimes(1);
+  });
+
+  it('moves a clashing occurrence to a suggested time, ends on a day, and previews again after a change', async () => {
+    const user = userEvent.setup();
+    backend({ preview_series: () => occurrences, book_series: () => [appointment(101), appointment(102), appointment(103)] });
+    renderPanel();
+    await toSeries(user);
+    await user.click(screen.getByTestId('series-weekday-4'));
+    await user.type(screen.getByTestId('series-until'), '2030-01-31');
+    expect(screen.getByTestId('series-count')).toBeDisabled();
+    await user.click(screen.getByTestId('series-preview'));
+    await screen.findAllByTestId('series-occurrence');
+    expect(calls('preview_series')[0]!.req).toMatchObject({ weekdays: [2, 4], until: '2030-01-31', count: null });
+
+    await user.selectOptions(screen.getByTestId('series-move-1'), '2030-01-23T06:00:00Z');
+    expect(screen.getByTestId('series-book')).toHaveTextContent('Book 3 appointments');
+
+    // Changing the rule hides the old preview until it is shown again.
+    const every = screen.getByTestId('series-every');
+    await user.clear(every);
+    await user.type(every, '2');
+    expect(screen.queryByTestId('series-book')).not.toBeInTheDocument();
+    await user.clear(every);
+    await user.type(every, '1');
+    await user.click(screen.getByTestId('series-preview'));
+    await user.selectOptions(await screen.findByTestId('series-move-1'), '2030-01-23T06:00:00Z');
+    await user.click(screen.getByTestId('series-book'));
+    await screen.findByTestId('book-done');
+    expect(calls('book_series')[0]!.choices).toEqual([{ starts_at: '2030-01-22T05:00:00Z', move_to: '2030-01-23T06:00:00Z' }]);
+  });
+
+  it('shows a rule error next to its field', async () => {
+    const user = userEvent.setup();
+    backend({
+      preview_series: () => {
+        throw { kind: 'validation', message: 'Choose at least one day of the week.', field: 'weekdays' };
+      },
+    });
+    renderPanel();
+    await toSeries(user);
+    await user.click(screen.getByTestId('series-weekday-2'));
+    await user.click(screen.getByTestId('series-preview'));
+    expect(await screen.findByTestId('series-weekdays-error')).toHaveTextContent('Choose at least one day of the week.');
+  });
+});
