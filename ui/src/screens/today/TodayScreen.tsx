@@ -10,6 +10,7 @@ import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { addDays, clinicToday, formatDay, isDay } from '../../time';
+import { AppointmentDetails } from '../appointment/AppointmentDetails';
 import { BookingPanel } from '../booking/BookingPanel';
 import { isNewBookingKey, useShortcut } from '../schedule/keys';
 import { KeyHints } from '../schedule/KeyHints';
@@ -40,7 +41,8 @@ export function TodayScreen() {
   const mayChangeStatus = can('update_appointment_status');
   const mayBook = can('book_appointments');
   const [booking, setBooking] = useState(false);
-  const dialogOpen = booking;
+  const [details, setDetails] = useState<Appointment | null>(null);
+  const dialogOpen = booking || details !== null;
   useShortcut(isNewBookingKey, () => setBooking(true), mayBook && !dialogOpen);
 
   const load = useCallback(async () => {
@@ -213,11 +215,22 @@ export function TodayScreen() {
               onStatus={(a, to) => void changeStatus(a, to)}
               onUndo={undo}
               onSlip={(a) => void slip(a)}
-              onOpen={() => {}}
+              onOpen={setDetails}
             />
           </>
         )}
       </section>
+      {details ? (
+        <AppointmentDetails
+          id={details.id}
+          initial={details}
+          onClose={() => setDetails(null)}
+          onChanged={() => {
+            setNotice(null);
+            void load();
+          }}
+        />
+      ) : null}
       {booking ? (
         <BookingPanel
           onClose={() => setBooking(false)}

@@ -155,7 +155,13 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                         ),
                       )
                     : null}
-                  <Button variant="quiet" tabIndex={-1} testId={`appt-open-${a.id}`} onClick={() => onOpen(a)}>
+                  <Button
+                    variant="quiet"
+                    tabIndex={-1}
+                    testId={`appt-open-${a.id}`}
+                    aria-label={t('today.openLabel', { name: a.patient_name })}
+                    onClick={() => onOpen(a)}
+                  >
                     {t('today.details')}
                   </Button>
                   <Button variant="quiet" tabIndex={-1} testId={`slip-${a.id}`} onClick={() => onSlip(a)}>
