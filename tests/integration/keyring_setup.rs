@@ -145,6 +145,36 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     assert_eq!(alhayat::catalogue::rooms(&store).await.unwrap().len(), 3);
     let physio = clinic.sign_in("physio", alhayat::demo::DEMO_PASSWORD).await.unwrap();
     assert_eq!(alhayat::catalogue::weekly_hours(&store, physio.me.id).await.unwrap().len(), 12);
+
+    // Five practitioners across the three disciplines, 200 patients, two weeks of
+    // appointments with recurring series, and a reminder queue with work in it.
+    let practitioners = alhayat::scheduling::practitioners(&store, &desk).await.unwrap();
+    assert_eq!(practitioners.len(), 5);
+    for role in ["physiotherapist", "psychologist", "pharmacist"] {
+        assert!(practitioners.iter().any(|p| p.roles.contains(role)), "{role}");
+    }
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(store.pool());
+    assert_eq!(count("SELECT count(*) FROM patients").await.unwrap(), 200);
+    let children = count("SELECT count(DISTINCT patient_id) FROM related_persons WHERE kind = 'guardian'");
+    assert!(children.await.unwrap() >= 5);
+    let today = alhayat::patients::clinic_today();
+    let day = |plus: i64| (today + chrono::Duration::days(plus)).to_string();
+    let (store_ref, desk_ref) = (&*store, &desk);
+    let range = |from: String, to: String| async move {
+        alhayat::scheduling::range(store_ref, desk_ref, &from, &to, Default::default()).await.unwrap()
+    };
+    let last_week = range(day(-7), day(-1)).await;
+    let next_week = range(day(1), day(7)).await;
+    assert!(last_week.len() > 80 && next_week.len() > 80, "{} / {}", last_week.len(), next_week.len());
+    use alhayat::scheduling::Status;
+    assert!(last_week.iter().all(|a| !matches!(a.status, Status::Booked)), "last week is closed");
+    for s in [Status::Completed, Status::NoShow, Status::Cancelled] {
+        assert!(last_week.iter().any(|a| a.status == s), "{s:?} in last week");
+    }
+    assert!(next_week.iter().all(|a| a.status == Status::Booked));
+    assert!(count("SELECT count(DISTINCT series_id) FROM appointments").await.unwrap() >= 3);
+    let queue = alhayat::reminders::queue(&store, &desk, chrono::Utc::now()).await.unwrap();
+    assert!(!queue.is_empty(), "reminders to send");
 }
 
 #[tokio::test]

@@ -378,7 +378,10 @@ async fn a_move_keeps_the_history_and_is_conflict_checked() {
     assert_eq!(day.len(), 1, "room 1 on Monday: Usman at 11:00");
     let both = RangeFilter { practitioner_id: Some(d.sara), room_id: Some(d.room2) };
     let week_end = (mon + Duration::days(6)).to_string();
-    assert!(scheduling::range(&d.f.store, &d.desk, &mon.to_string(), &week_end, both).await.unwrap().is_empty());
+    assert!(scheduling::range(&d.f.store, &d.desk, &mon.to_string(), &week_end, both)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 fn weekly(d: &Desk, first: &str, count: u32) -> SeriesInput {

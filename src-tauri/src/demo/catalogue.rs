@@ -1,4 +1,4 @@
-//! Demo services, rooms, and a six-day week for each practitioner.
+//! Demo services and rooms, and each practitioner's week.
 
 use crate::auth::Actor;
 use crate::catalogue::{self, Discipline, HoursInput, ServiceInput};
@@ -13,7 +13,12 @@ const SERVICES: &[(&str, Discipline, u32, u32)] = &[
 ];
 const ROOMS: &[&str] = &["Therapy room 1", "Therapy room 2", "Counselling room"];
 
-pub async fn seed(store: &Store, admin: &Actor, practitioners: &[i64]) -> AppResult<()> {
+/// Adds the services and rooms; returns their ids by name.
+pub async fn seed(
+    store: &Store,
+    admin: &Actor,
+) -> AppResult<(Vec<(&'static str, i64)>, Vec<(&'static str, i64)>)> {
+    let mut services = Vec::new();
     for (name, discipline, duration_minutes, price_pkr) in SERVICES {
         let s = ServiceInput {
             name: (*name).into(),
@@ -22,21 +27,29 @@ pub async fn seed(store: &Store, admin: &Actor, practitioners: &[i64]) -> AppRes
             price_pkr: *price_pkr,
             active: true,
         };
-        catalogue::save_service(store, admin, None, s).await?;
+        services.push((*name, catalogue::save_service(store, admin, None, s).await?.id));
     }
+    let mut rooms = Vec::new();
     for room in ROOMS {
-        catalogue::save_room(store, admin, None, room, true).await?;
+        rooms.push((*room, catalogue::save_room(store, admin, None, room, true).await?.id));
     }
-    let week: Vec<HoursInput> = (1..=6)
+    Ok((services, rooms))
+}
+
+/// A practitioner's week: the same periods (HH:MM) on each of `weekdays`.
+pub async fn set_week(
+    store: &Store,
+    admin: &Actor,
+    staff_id: i64,
+    weekdays: &[u8],
+    periods: &[(&str, &str)],
+) -> AppResult<()> {
+    let week: Vec<HoursInput> = weekdays
+        .iter()
         .flat_map(|d| {
-            [
-                HoursInput { weekday: d, starts: "09:00".into(), ends: "13:00".into() },
-                HoursInput { weekday: d, starts: "14:00".into(), ends: "17:00".into() },
-            ]
+            periods.iter().map(|(s, e)| HoursInput { weekday: *d, starts: (*s).into(), ends: (*e).into() })
         })
         .collect();
-    for id in practitioners {
-        catalogue::set_weekly_hours(store, admin, *id, week.clone()).await?;
-    }
+    catalogue::set_weekly_hours(store, admin, staff_id, week).await?;
     Ok(())
 }

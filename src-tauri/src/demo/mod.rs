@@ -1,6 +1,8 @@
-//! The demo clinic a newcomer can explore: one account per role. The passwords are
-//! printed in the README; they are for the demo only.
+//! The demo clinic a newcomer can explore: one account per role and five
+//! practitioners across the three disciplines, three rooms, 200 patients, and two
+//! weeks of appointments. The passwords are printed in the README; demo only.
 
+mod appointments;
 mod catalogue;
 mod patients;
 
@@ -19,6 +21,26 @@ pub const ACCOUNTS: &[(&str, &str, &[Role])] = &[
     ("psych", "Dr. Ayesha Siddiqui", &[Role::Psychologist]),
     ("pharmacist", "Hamza Sheikh", &[Role::Pharmacist]),
     ("privacy", "Nadia Hussain", &[Role::PrivacyOfficer]),
+    ("physio2", "Dr. Sara Javed", &[Role::Physiotherapist]),
+    ("psych2", "Dr. Omar Farooq", &[Role::Psychologist]),
+];
+
+const ALL_WEEK: &[u8] = &[1, 2, 3, 4, 5, 6];
+const MORNING: (&str, &str) = ("09:00", "13:00");
+const AFTERNOON: (&str, &str) = ("14:00", "17:00");
+
+/// Who works when, where, and how far apart their appointments start:
+/// (user name, service, room, weekdays, periods, minutes between starts).
+/// The two psychologists share the counselling room, one in the morning and one in the
+/// afternoon; the pharmacist uses therapy room 2 on the days the second physiotherapist is off.
+type RotaRow =
+    (&'static str, &'static str, &'static str, &'static [u8], &'static [(&'static str, &'static str)], i64);
+const ROTA: &[RotaRow] = &[
+    ("physio", "Physiotherapy session", "Therapy room 1", ALL_WEEK, &[MORNING, AFTERNOON], 60),
+    ("physio2", "Physiotherapy session", "Therapy room 2", &[1, 3, 5], &[MORNING, AFTERNOON], 60),
+    ("psych", "Psychology consultation", "Counselling room", ALL_WEEK, &[MORNING], 60),
+    ("psych2", "Psychology consultation", "Counselling room", ALL_WEEK, &[AFTERNOON], 60),
+    ("pharmacist", "Pharmacy consultation", "Therapy room 2", &[2, 4, 6], &[MORNING, AFTERNOON], 30),
 ];
 
 pub const DEMO_PASSWORD: &str = "demo-clinic-2026";
@@ -58,13 +80,22 @@ pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
         roles: vec![role],
         workstation: workstation.to_string(),
     };
-    let practitioners: Vec<i64> = ids
-        .iter()
-        .filter(|(_, roles)| {
-            roles.iter().any(|r| matches!(r, Role::Physiotherapist | Role::Psychologist | Role::Pharmacist))
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    catalogue::seed(store, &with_role(Role::Administrator), &practitioners).await?;
-    patients::seed(store, &with_role(Role::Reception)).await
+    let admin = with_role(Role::Administrator);
+    let desk = with_role(Role::Reception);
+    let (services, rooms) = catalogue::seed(store, &admin).await?;
+    let id_of = |list: &[(&str, i64)], name: &str| list.iter().find(|(n, _)| *n == name).map(|(_, id)| *id);
+    let mut rota = Vec::new();
+    for (username, service, room, weekdays, periods, every_minutes) in ROTA {
+        let at = ACCOUNTS.iter().position(|(u, _, _)| u == username).expect("a demo account");
+        let practitioner = ids[at].0;
+        catalogue::set_week(store, &admin, practitioner, weekdays, periods).await?;
+        rota.push(appointments::Rota {
+            practitioner,
+            service: id_of(&services, service).expect("a demo service"),
+            room: id_of(&rooms, room).expect("a demo room"),
+            every_minutes: *every_minutes,
+        });
+    }
+    let patients = patients::seed(store, &desk).await?;
+    appointments::seed(store, &desk, &rota, &patients).await
 }

@@ -153,7 +153,8 @@ async fn list_between(
     // Numbered throughout: sqlx counts a bare `?` from 1 even after `?2`.
     let mut sql = format!("{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2");
     let mut n = 2;
-    for (column, set) in [("practitioner_id", f.practitioner_id.is_some()), ("room_id", f.room_id.is_some())] {
+    for (column, set) in [("practitioner_id", f.practitioner_id.is_some()), ("room_id", f.room_id.is_some())]
+    {
         if set {
             n += 1;
             sql.push_str(&format!(" AND a.{column} = ?{n}"));
