@@ -65,15 +65,12 @@ pub fn slip_pdf(s: &Slip) -> AppResult<Vec<u8>> {
         TextStyle::new(10.5).max_lines(4),
     );
     flow.gap(5.0);
-    let advice = if s.clinic.phone.trim().is_empty() {
-        "Please come 10 minutes early and bring this slip.".to_string()
-    } else {
-        format!(
-            "Please come 10 minutes early and bring this slip. To change or cancel, call {}.",
-            s.clinic.phone
-        )
-    };
-    flow.paragraph(&advice, TextStyle::new(8.5).muted().max_lines(3));
+    let note = TextStyle::new(8.5).muted().max_lines(2);
+    flow.paragraph("Please come 10 minutes early and bring this slip.", note);
+    // A line of its own, so the phone number is not broken across lines.
+    if !s.clinic.phone.trim().is_empty() {
+        flow.paragraph(&format!("To change or cancel, call {}.", s.clinic.phone), note);
+    }
 
     flow.finish(&DocumentInfo {
         title: format!("Appointment slip {}", s.mrn),
@@ -163,6 +160,7 @@ mod tests {
             "Physiotherapy assessment",
             "Room 2 (ground floor)",
             "Printed by Sana Malik on 1 December 2026, 09:05",
+            "To change or cancel, call +92 42 3571 0000.",
             "Page 1 of 1",
         ] {
             assert!(flat.contains(expected), "{expected:?} not in the extracted text:\n{text}");
