@@ -7,6 +7,7 @@ mod support;
 mod audit_chain;
 mod catalogue;
 mod cli;
+mod exports;
 mod keyring_setup;
 mod patients;
 mod reminders;

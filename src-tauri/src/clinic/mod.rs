@@ -144,6 +144,18 @@ pub async fn profile(store: &Store) -> AppResult<ClinicProfile> {
     Ok(ClinicProfile { name, address, phone, logo_data_url })
 }
 
+/// The clinic as its letterhead prints it: name, address, phone and the logo's bytes
+/// and type, for the PDF writers.
+pub async fn letterhead(store: &Store) -> AppResult<crate::export::slip::ClinicHeader> {
+    let row: Option<ProfileRow> =
+        sqlx::query_as("SELECT name, address, phone, logo, logo_mime FROM clinic_profile WHERE id = 1")
+            .fetch_optional(store.pool())
+            .await?;
+    let (name, address, phone, logo, mime) =
+        row.ok_or_else(|| AppError::not_found("The clinic has not been set up yet."))?;
+    Ok(crate::export::slip::ClinicHeader { name, address, phone, logo: logo.zip(mime) })
+}
+
 /// Any signed-in person may read the profile: it is printed on everything.
 pub async fn get_profile(store: &Store, _actor: &Actor) -> AppResult<ClinicProfile> {
     profile(store).await

@@ -66,6 +66,8 @@ macro_rules! all_commands {
             $crate::commands::scheduling::set_appointment_status,
             $crate::commands::scheduling::cancel_appointment,
             $crate::commands::scheduling::reschedule_appointment,
+            $crate::commands::scheduling::print_slip,
+            $crate::commands::scheduling::export_practitioner_ics,
             $crate::commands::reminders::reminder_queue,
             $crate::commands::reminders::mark_reminder_sent,
             $crate::commands::reminders::export_reminders_csv,

@@ -6,6 +6,7 @@ mod book;
 mod changes;
 pub mod conflicts;
 mod diary;
+mod exports;
 pub mod recurrence;
 mod series;
 mod slots;
@@ -14,6 +15,7 @@ mod views;
 
 pub use book::{book, check_slot, BookingInput, SlotCheck};
 pub use changes::{cancel, reschedule, set_status, CancelInput, CancelledBy, RescheduleInput, Scope};
+pub use exports::{diary_ics, slip, ExportFile};
 pub use series::{book_series, preview as preview_series, OccurrenceChoice, OccurrencePreview, SeriesInput};
 pub use slots::{free_slots, FreeSlot, SlotQuery};
 pub use status::{may_change, Status};

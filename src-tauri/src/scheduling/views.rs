@@ -142,7 +142,7 @@ pub async fn day(store: &Store, actor: &Actor, date: &str) -> AppResult<Vec<Appo
     list_between(store, d, d + Duration::days(1), RangeFilter::default()).await
 }
 
-async fn list_between(
+pub(super) async fn list_between(
     store: &Store,
     from: NaiveDate,
     until: NaiveDate,
