@@ -8,6 +8,7 @@
 
 mod flow;
 mod fonts;
+mod logo;
 mod shape;
 
 pub use flow::{DocumentInfo, Flow, Letterhead, Logo, PageSize, Row, TextStyle};
