@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { api, toAppError, type AppError } from '../../api';
 import type { Language } from '../../bindings/Language';
 import type { Me } from '../../bindings/Me';
@@ -20,11 +20,15 @@ import { StaffScreen } from '../staff/StaffScreen';
 import { TodayScreen } from '../today/TodayScreen';
 import logoUrl from '../../../../assets/logo.svg';
 
-type View = 'home' | 'today' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
+// The calendar brings a large library; it is loaded the first time it is opened.
+const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
+
+type View = 'home' | 'today' | 'calendar' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
 const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
   { view: 'home', label: 'nav.home', needs: null },
   { view: 'today', label: 'nav.today', needs: 'view_schedule' },
+  { view: 'calendar', label: 'nav.calendar', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
@@ -150,6 +154,11 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
               {langError ? <Banner tone="error">{langError}</Banner> : null}
               {current === 'home' ? <HomeScreen /> : null}
               {current === 'today' ? <TodayScreen /> : null}
+              {current === 'calendar' ? (
+                <Suspense fallback={<p>{t('common.loading')}</p>}>
+                  <CalendarScreen />
+                </Suspense>
+              ) : null}
               {current === 'patients' ? <PatientsScreen /> : null}
               {current === 'staff' ? <StaffScreen /> : null}
               {current === 'catalogue' ? <CatalogueScreen /> : null}
