@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
+import { ReminderTemplatesPanel } from '../reminders/TemplatesForm';
 
 function ProfileForm() {
   const { t } = useI18n();
@@ -124,11 +125,13 @@ function LockForm() {
 
 export function SettingsScreen() {
   const { t } = useI18n();
+  const { can } = useSession();
   return (
     <section aria-labelledby="settings-title" className="stack">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <ProfileForm />
       <LockForm />
+      {can('edit_reminder_templates') ? <ReminderTemplatesPanel /> : null}
     </section>
   );
 }

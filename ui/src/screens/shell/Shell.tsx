@@ -15,6 +15,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
+import { RemindersScreen } from '../reminders/RemindersScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { TodayScreen } from '../today/TodayScreen';
@@ -23,13 +24,14 @@ import logoUrl from '../../../../assets/logo.svg';
 // The calendar brings a large library; it is loaded the first time it is opened.
 const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 
-type View = 'home' | 'today' | 'calendar' | 'patients' | 'staff' | 'catalogue' | 'audit' | 'settings';
+type View = 'home' | 'today' | 'calendar' | 'patients' | 'reminders' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
 const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
   { view: 'home', label: 'nav.home', needs: null },
   { view: 'today', label: 'nav.today', needs: 'view_schedule' },
   { view: 'calendar', label: 'nav.calendar', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
+  { view: 'reminders', label: 'nav.reminders', needs: 'send_reminders' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
@@ -160,6 +162,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                 </Suspense>
               ) : null}
               {current === 'patients' ? <PatientsScreen /> : null}
+              {current === 'reminders' ? <RemindersScreen /> : null}
               {current === 'staff' ? <StaffScreen /> : null}
               {current === 'catalogue' ? <CatalogueScreen /> : null}
               {current === 'audit' ? <AuditScreen /> : null}

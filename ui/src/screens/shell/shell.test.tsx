@@ -117,6 +117,34 @@ describe('signed-in shell', () => {
     expect(screen.getByTestId('patient-new')).toBeInTheDocument();
   });
 
+  it('shows Today, Calendar and Reminders by permission', async () => {
+    const user = userEvent.setup();
+    backend(reception, { appointments_on_day: () => [] });
+    const first = renderUi(<App />);
+    await signIn(user);
+    for (const id of ['nav-today', 'nav-calendar', 'nav-reminders']) expect(screen.getByTestId(id)).toBeInTheDocument();
+    first.unmount();
+
+    invokeMock.mockReset();
+    const physio: Me = { ...reception, roles: ['physiotherapist'], permissions: ['view_patients', 'view_schedule', 'update_appointment_status'] };
+    backend(physio, { appointments_on_day: () => [] });
+    const second = renderUi(<App />);
+    await signIn(user);
+    expect(screen.getByTestId('nav-today')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('nav-calendar')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-reminders')).not.toBeInTheDocument();
+    // Without book_appointments there is no booking button.
+    await screen.findByTestId('today-empty');
+    expect(screen.queryByTestId('book-open')).not.toBeInTheDocument();
+    second.unmount();
+
+    invokeMock.mockReset();
+    backend(admin);
+    renderUi(<App />);
+    await signIn(user);
+    for (const id of ['nav-today', 'nav-calendar', 'nav-reminders']) expect(screen.queryByTestId(id)).not.toBeInTheDocument();
+  });
+
   it('shows Patients without registration to those who may only view', async () => {
     const user = userEvent.setup();
     backend({ ...admin, permissions: ['view_patients'] });
