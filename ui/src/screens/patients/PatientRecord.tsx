@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/context';
 import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
+import { ObjectionsPanel } from './ObjectionsPanel';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from './patientForm';
 
 
@@ -278,6 +279,7 @@ export function PatientRecord({ id, initial, onBack, onEdit, notice: firstNotice
           />
         ) : null}
       </section>
+      <ObjectionsPanel patientId={patient.id} />
     </section>
   );
 }
