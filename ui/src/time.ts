@@ -140,3 +140,12 @@ export function formatDay(day: string, lang: Language): string {
   // Noon UTC is the same calendar day in Karachi (UTC+5).
   return isDay(day) ? shortFormat(lang, 'day').format(new Date(`${day}T12:00:00Z`)) : day;
 }
+
+/**
+ * "Wed 15 Jan, 10:00–10:45" for a sentence. In Urdu the span is isolated left to
+ * right, so the bidirectional algorithm does not swap the two times around the dash.
+ */
+export function formatSpan(start: string, end: string, lang: Language): string {
+  const s = `${formatWhen(start, lang)}–${formatTime(end, lang)}`;
+  return lang === 'ur' ? `\u2066${s}\u2069` : s;
+}

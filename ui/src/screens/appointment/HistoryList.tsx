@@ -1,7 +1,7 @@
 import type { AppointmentEvent } from '../../bindings/AppointmentEvent';
 import { useI18n } from '../../i18n/context';
 import { isMessageKey } from '../../i18n/translate';
-import { formatTime, formatWhen } from '../../time';
+import { formatSpan, formatWhen } from '../../time';
 
 /** An appointment's history, oldest first: booked, each status change, each move. */
 export function HistoryList({ events }: { events: AppointmentEvent[] }) {
@@ -19,7 +19,9 @@ export function HistoryList({ events }: { events: AppointmentEvent[] }) {
         return t('history.status', { from: status(e.from_status), to: status(e.to_status) });
       case 'rescheduled': {
         const from = e.old_starts_at
-          ? `${formatWhen(e.old_starts_at, lang)}${e.old_ends_at ? `–${formatTime(e.old_ends_at, lang)}` : ''}`
+          ? e.old_ends_at
+            ? formatSpan(e.old_starts_at, e.old_ends_at, lang)
+            : formatWhen(e.old_starts_at, lang)
           : t('common.none');
         const extra = [e.old_practitioner_name, e.old_room_name].filter(Boolean).join(', ');
         return extra ? t('history.movedFromWith', { from, extra }) : t('history.movedFrom', { from });

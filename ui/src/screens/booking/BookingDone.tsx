@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
-import { formatTime, formatWhen } from '../../time';
+import { formatSpan, formatTime, formatWhen } from '../../time';
 
 type Props = { booked: Appointment[]; onAnother: () => void; onClose: () => void };
 
@@ -35,7 +35,7 @@ export function BookingDone({ booked, onAnother, onClose }: Props) {
           ? t('book.done', {
               name: first.patient_name,
               practitioner: first.practitioner_name,
-              when: `${formatWhen(first.starts_at, lang)}–${formatTime(first.ends_at, lang)}`,
+              when: formatSpan(first.starts_at, first.ends_at, lang),
               room: first.room_name,
             })
           : t('book.doneSeries', { count: booked.length, name: first.patient_name, practitioner: first.practitioner_name })}

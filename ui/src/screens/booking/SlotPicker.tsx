@@ -9,7 +9,7 @@ import { Field, SelectField } from '../../components/Field';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
-import { formatTime, formatWhen, isDay, typedToClinic } from '../../time';
+import { formatSpan, formatTime, formatWhen, isDay, typedToClinic } from '../../time';
 import type { Chosen, Parties } from './draft';
 import { PickList } from './PickList';
 
@@ -227,7 +227,7 @@ export function SlotPicker({ parties, rooms, typed, onTyped, roomId, onRoom, fro
           <div className="slot-free" data-testid="book-time-free" role="status">
             <p>
               {t('book.typedFree', {
-                when: `${formatWhen(check.starts_at, lang)}–${formatTime(check.ends_at, lang)}`,
+                when: formatSpan(check.starts_at, check.ends_at, lang),
                 room: room?.name ?? '',
               })}
             </p>

@@ -4,7 +4,7 @@ import '../schedule/schedule.css';
 import './calendar.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Calendar, Views, type CalendarProps, type EventProps, type SlotInfo } from 'react-big-calendar';
-import withDragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { api } from '../../api';
 import type { Appointment } from '../../bindings/Appointment';
 import type { Practitioner } from '../../bindings/Practitioner';
@@ -29,6 +29,12 @@ import { isLate } from '../schedule/status';
 import { useNow } from '../schedule/useNow';
 import { canDrag, practitionerColumns, roomColumns, toEvents, type CalendarEvent, type CalendarView, type Column } from './events';
 import { DAY_ENDS, DAY_STARTS, clinicDayOf, clinicMoment, formats, instant, isWorking, localizer } from './localizer';
+
+// The add-on ships as CommonJS only: Node hands over its default export, while the
+// browser bundle may hand over the module object with the function on `default`.
+type WithDragAndDrop = typeof dragAndDrop;
+const withDragAndDrop: WithDragAndDrop =
+  typeof dragAndDrop === 'function' ? dragAndDrop : (dragAndDrop as unknown as { default: WithDragAndDrop }).default;
 
 const DnDCalendar = withDragAndDrop<CalendarEvent, Column>(
   Calendar as unknown as React.ComponentType<CalendarProps<CalendarEvent, Column>>,

@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
-import { formatDateTime, formatWhen } from '../../time';
+import { formatWhen } from '../../time';
 
 const key = (r: Reminder) => `${r.appointment_id}-${r.channel}`;
 
@@ -126,9 +126,11 @@ export function RemindersScreen() {
                       {formatWhen(r.starts_at, lang)}
                     </td>
                     <td>
-                      {r.patient_name}{' '}
-                      <span className="muted nowrap" dir="ltr">
-                        {r.mrn}
+                      <span className="patient-cell">
+                        <span>{r.patient_name}</span>
+                        <span className="muted nowrap" dir="ltr">
+                          {r.mrn}
+                        </span>
                       </span>
                     </td>
                     <td>{r.practitioner_name}</td>
@@ -151,7 +153,7 @@ export function RemindersScreen() {
                     <td>
                       {r.sent_at ? (
                         <span data-testid={`reminder-sent-by-${r.appointment_id}-${r.channel}`}>
-                          {t('reminders.sentBy', { name: r.sent_by_name ?? t('common.none'), when: formatDateTime(r.sent_at, lang) })}
+                          {t('reminders.sentBy', { name: r.sent_by_name ?? t('common.none'), when: formatWhen(r.sent_at, lang) })}
                         </span>
                       ) : (
                         <Button
