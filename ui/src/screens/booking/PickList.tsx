@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { inTypingPlace } from '../schedule/keys';
 
 type Props<T> = {
   id: string;
@@ -29,7 +30,8 @@ export function PickList<T>({ id, label, items, itemKey, optionTestId, optionDat
   const at = Math.max(0, Math.min(active, items.length - 1));
 
   useEffect(() => {
-    if (autoFocus) options.current[at]?.focus();
+    // A list that arrives late (free times still loading) leaves alone a field someone is typing in.
+    if (autoFocus && !inTypingPlace(document.activeElement)) options.current[at]?.focus();
     // Only when the list appears: later the focus follows the keys.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
