@@ -73,6 +73,7 @@ def launch(extra_env):
         os.environ,
         ALHAYAT_DATA_DIR=str(data_dir),
         ALHAYAT_KEYRING_SERVICE="al-hayat-clinic-e2e",
+        ALHAYAT_EXPORT_DIR=str(data_dir / "downloads"),
     )
     env.pop("ALHAYAT_DEMO", None)
     env.update(extra_env)

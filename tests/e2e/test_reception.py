@@ -19,6 +19,8 @@ def results(w):
 def test_reception_searches_in_urdu_and_opens_a_child_with_a_guardian(demo_window):
     w = demo_window
     sign_in(w, "reception")
+    w.find("today-counts")  # reception starts the day on Today
+    w.click("nav-patients")
     box = w.find("patient-search")
     box.send_keys("زارا")
     w.wait_for(lambda: len(results(w)) == 1)
