@@ -13,6 +13,7 @@ import tempfile
 import time
 
 import pytest
+import urllib3
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
@@ -94,7 +95,17 @@ def launch(extra_env):
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": str(APP)})
-    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+    # tauri-driver accepts connections a moment before it can start a session; on a
+    # busy two-core machine the first request may be dropped, so it is tried again.
+    for attempt in range(4):
+        try:
+            driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+            break
+        except (ConnectionError, urllib3.exceptions.HTTPError):
+            if attempt == 3:
+                os.killpg(proc.pid, 15)
+                raise
+            time.sleep(1 + attempt)
     try:
         yield Window(driver, data_dir)
     finally:
