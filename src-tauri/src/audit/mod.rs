@@ -43,10 +43,16 @@ pub enum AuditAction {
     BackupRestored,
     SettingsChange,
     AuditVerified,
+    /// A clinical note signed (and so locked).
+    Sign,
+    /// Emergency access to a patient's whole record granted ("break the glass").
+    EmergencyAccess,
+    /// A safety warning set aside with a reason (an allergy at dispensing).
+    Override,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::Setup,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -67,6 +73,9 @@ impl AuditAction {
         AuditAction::BackupRestored,
         AuditAction::SettingsChange,
         AuditAction::AuditVerified,
+        AuditAction::Sign,
+        AuditAction::EmergencyAccess,
+        AuditAction::Override,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +100,9 @@ impl AuditAction {
             AuditAction::BackupRestored => "backup_restored",
             AuditAction::SettingsChange => "settings_change",
             AuditAction::AuditVerified => "audit_verified",
+            AuditAction::Sign => "sign",
+            AuditAction::EmergencyAccess => "emergency_access",
+            AuditAction::Override => "override",
         }
     }
 }

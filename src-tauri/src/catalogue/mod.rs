@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::AuditAction;
-use crate::auth::{Actor, Permission};
+use crate::auth::{Actor, Permission, Role};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
 use crate::validate;
@@ -27,11 +27,27 @@ pub enum Discipline {
 }
 
 impl Discipline {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Discipline; 3] =
+        [Discipline::Physiotherapy, Discipline::Psychology, Discipline::Pharmacy];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Discipline::Physiotherapy => "physiotherapy",
             Discipline::Psychology => "psychology",
             Discipline::Pharmacy => "pharmacy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Discipline> {
+        Discipline::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// The clinical role that practises this discipline.
+    pub fn role(self) -> Role {
+        match self {
+            Discipline::Physiotherapy => Role::Physiotherapist,
+            Discipline::Psychology => Role::Psychologist,
+            Discipline::Pharmacy => Role::Pharmacist,
         }
     }
 }

@@ -4,7 +4,11 @@
 pub mod audit;
 pub mod catalogue;
 pub mod clinic;
+pub mod history;
+pub mod measures;
 pub mod patients;
+pub mod pharmacy;
+pub mod records;
 pub mod reminders;
 pub mod scheduling;
 pub mod session;
@@ -76,6 +80,10 @@ macro_rules! all_commands {
             $crate::commands::reminders::list_objections,
             $crate::commands::reminders::record_objection,
             $crate::commands::reminders::withdraw_objection,
+            // records (notes, templates, emergency access):
+            // history (conditions, allergies, medications, attachments):
+            // pharmacy:
+            // measures, timeline, record PDF:
         ]
     };
 }

@@ -11,6 +11,7 @@ use super::diary::{self, LONGEST};
 use super::views::{self, Appointment};
 use crate::audit::{AuditAction, AuditEntry};
 use crate::auth::{Actor, Permission};
+use crate::catalogue::Discipline;
 use crate::clock::{self, utc_text};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
@@ -58,15 +59,6 @@ pub(super) struct Checked {
     pub past_reason: Option<String>,
 }
 
-/// The clinical role that provides a service of this discipline.
-pub(super) fn discipline_role(discipline: &str) -> &'static str {
-    match discipline {
-        "psychology" => "psychologist",
-        "pharmacy" => "pharmacist",
-        _ => "physiotherapist",
-    }
-}
-
 /// Grace before "in the past" applies: a patient booked at the desk for "now".
 const PAST_GRACE: Duration = Duration::minutes(15);
 
@@ -102,7 +94,10 @@ pub(super) async fn check(
     let (duration, discipline, service_name) =
         service.ok_or_else(|| AppError::validation("service_id", "Choose a service the clinic offers."))?;
     // A psychology consultation cannot be booked with a physiotherapist, and so on.
-    let role = discipline_role(&discipline);
+    let role = Discipline::parse(&discipline)
+        .ok_or_else(|| AppError::internal("a service has an unknown discipline"))?
+        .role()
+        .as_str();
     let qualified: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_roles WHERE staff_id = ? AND role = ?)")
             .bind(b.practitioner_id)

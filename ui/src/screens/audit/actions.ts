@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'backup_restored',
   'settings_change',
   'audit_verified',
+  'sign',
+  'emergency_access',
+  'override',
 ];
 
 export function isAuditAction(s: string): s is AuditAction {

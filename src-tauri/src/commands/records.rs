@@ -1,0 +1,1 @@
+//! Thin handlers (to be written).

@@ -1,0 +1,1 @@
+//! Outcome measures (to be written).

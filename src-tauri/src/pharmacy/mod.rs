@@ -1,0 +1,1 @@
+//! Pharmacy: items, stock batches and dispensing (to be written).
