@@ -129,7 +129,9 @@ CREATE TABLE clinical_changes (
 CREATE INDEX clinical_changes_by_entity ON clinical_changes (entity, entity_id, id);
 
 -- Documents kept inside the encrypted store, never as plain files. `discipline` NULL:
--- every clinician of the patient's care may see it.
+-- every clinician of the patient's care may see it. `content` is the last column: SQLite
+-- reaches a column stored after a large blob only by reading the blob's overflow pages,
+-- so listing attachments would otherwise decrypt every file's bytes.
 CREATE TABLE attachments (
     id          INTEGER PRIMARY KEY,
     patient_id  INTEGER NOT NULL REFERENCES patients (id),
@@ -138,10 +140,10 @@ CREATE TABLE attachments (
     mime        TEXT NOT NULL CHECK (mime IN ('application/pdf', 'image/png', 'image/jpeg')),
     size_bytes  INTEGER NOT NULL CHECK (size_bytes BETWEEN 1 AND 20971520),
     sha256      TEXT NOT NULL,
-    content     BLOB NOT NULL,
     discipline  TEXT CHECK (discipline IN ('physiotherapy', 'psychology', 'pharmacy')),
     uploaded_by INTEGER NOT NULL REFERENCES staff (id),
-    uploaded_at TEXT NOT NULL
+    uploaded_at TEXT NOT NULL,
+    content     BLOB NOT NULL
 );
 CREATE INDEX attachments_by_patient ON attachments (patient_id, uploaded_at);
 
