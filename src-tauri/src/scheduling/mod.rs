@@ -18,7 +18,7 @@ pub use changes::{cancel, reschedule, set_status, CancelInput, CancelledBy, Resc
 pub use exports::{diary_ics, slip, ExportFile};
 pub use series::{book_series, preview as preview_series, OccurrenceChoice, OccurrencePreview, SeriesInput};
 pub use slots::{free_slots, FreeSlot, SlotQuery};
-pub use status::{may_change, Status};
+pub use status::{may_change, steps, Status, Step};
 pub use views::{
     day, get, history, practitioners, range, Appointment, AppointmentEvent, Practitioner, RangeFilter,
 };

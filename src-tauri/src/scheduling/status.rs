@@ -58,6 +58,28 @@ impl Status {
     }
 }
 
+/// A status change the desk may offer: where it goes, and whether it undoes a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Step {
+    pub to: Status,
+    pub undo: bool,
+}
+
+/// The changes allowed from `from` (cancelling has its own call, as it needs a
+/// reason), forward steps first. The window offers exactly these.
+pub fn steps(from: Status) -> Vec<Step> {
+    use Status::*;
+    let undo = |to| matches!((from, to), (Arrived, Booked) | (InSession, Arrived) | (NoShow, Booked));
+    let mut out: Vec<Step> = Status::ALL
+        .into_iter()
+        .filter(|to| *to != Cancelled && may_change(from, *to))
+        .map(|to| Step { to, undo: undo(to) })
+        .collect();
+    out.sort_by_key(|s| s.undo);
+    out
+}
+
 /// Whether an appointment may go from `from` to `to`. The backward steps undo a
 /// mistaken click at the desk (a check-in of the wrong patient, a no-show marked too
 /// early); completed and cancelled are final.
@@ -96,6 +118,16 @@ mod tests {
                 assert_eq!(may_change(from, to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
             }
         }
+    }
+
+    #[test]
+    fn steps_offer_forward_moves_first_then_the_undo() {
+        let to = |from| steps(from).into_iter().map(|s| (s.to, s.undo)).collect::<Vec<_>>();
+        assert_eq!(to(Booked), [(Arrived, false), (InSession, false), (NoShow, false)]);
+        assert_eq!(to(Arrived), [(InSession, false), (Booked, true)]);
+        assert_eq!(to(InSession), [(Completed, false), (Arrived, true)]);
+        assert_eq!(to(NoShow), [(Booked, true)]);
+        assert!(to(Completed).is_empty() && to(Cancelled).is_empty());
     }
 
     #[test]

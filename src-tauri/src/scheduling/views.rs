@@ -11,7 +11,9 @@ use crate::clock::{self, utc_text};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
 
+use super::status::{steps, Step};
 use super::Status;
+use crate::catalogue::Discipline;
 
 /// One appointment as the desk and the calendar show it.
 #[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
@@ -45,6 +47,16 @@ pub struct Appointment {
     pub cancelled_by: Option<String>,
     pub cancel_reason: Option<String>,
     pub arrived_at: Option<String>,
+    /// The status changes the desk may offer now.
+    #[sqlx(skip)]
+    pub steps: Vec<Step>,
+}
+
+impl Appointment {
+    fn with_steps(mut self) -> Self {
+        self.steps = steps(self.status);
+        self
+    }
 }
 
 impl TryFrom<String> for Status {
@@ -63,6 +75,9 @@ pub struct Practitioner {
     pub full_name: String,
     /// Comma-separated clinical roles: physiotherapist, psychologist, pharmacist.
     pub roles: String,
+    /// The disciplines whose services this practitioner gives.
+    #[sqlx(skip)]
+    pub disciplines: Vec<Discipline>,
 }
 
 /// One line of an appointment's history.
@@ -97,6 +112,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Appo
         .bind(id)
         .fetch_optional(conn)
         .await?
+        .map(Appointment::with_steps)
         .ok_or_else(|| AppError::not_found("This appointment no longer exists."))
 }
 
@@ -170,7 +186,8 @@ pub(super) async fn list_between(
     if let Some(id) = f.room_id {
         q = q.bind(id);
     }
-    Ok(q.fetch_all(store.pool()).await?)
+    let rows: Vec<Appointment> = q.fetch_all(store.pool()).await?;
+    Ok(rows.into_iter().map(Appointment::with_steps).collect())
 }
 
 pub async fn history(store: &Store, actor: &Actor, id: i64) -> AppResult<Vec<AppointmentEvent>> {
@@ -194,12 +211,17 @@ pub async fn practitioners(store: &Store, actor: &Actor) -> AppResult<Vec<Practi
     if !(actor.may(Permission::ViewSchedule) || actor.may(Permission::ManageCatalogue)) {
         return Err(AppError::forbidden(Permission::ViewSchedule.refusal()));
     }
-    Ok(sqlx::query_as(
+    let mut rows: Vec<Practitioner> = sqlx::query_as(
         "SELECT s.id, s.full_name, group_concat(r.role, ',') AS roles
          FROM staff s JOIN staff_roles r ON r.staff_id = s.id
          WHERE s.active = 1 AND r.role IN ('physiotherapist', 'psychologist', 'pharmacist')
          GROUP BY s.id ORDER BY s.full_name",
     )
     .fetch_all(store.pool())
-    .await?)
+    .await?;
+    for p in &mut rows {
+        let roles: Vec<&str> = p.roles.split(',').collect();
+        p.disciplines = Discipline::ALL.into_iter().filter(|d| roles.contains(&d.role().as_str())).collect();
+    }
+    Ok(rows)
 }

@@ -1,4 +1,6 @@
 import type { Appointment } from '../bindings/Appointment';
+import type { Status } from '../bindings/Status';
+import type { Step } from '../bindings/Step';
 import type { Practitioner } from '../bindings/Practitioner';
 import type { Room } from '../bindings/Room';
 import type { Service } from '../bindings/Service';
@@ -12,8 +14,34 @@ export const receptionSession = {
   can: (p: string) => (reception.permissions as string[]).includes(p),
 } as unknown as Session;
 
+/** The steps the back end sends with each status (`steps` in src-tauri/src/scheduling/status.rs). */
+const STEPS: Record<Status, Step[]> = {
+  booked: [
+    { to: 'arrived', undo: false },
+    { to: 'in_session', undo: false },
+    { to: 'no_show', undo: false },
+  ],
+  arrived: [
+    { to: 'in_session', undo: false },
+    { to: 'booked', undo: true },
+  ],
+  in_session: [
+    { to: 'completed', undo: false },
+    { to: 'arrived', undo: true },
+  ],
+  no_show: [{ to: 'booked', undo: true }],
+  completed: [],
+  cancelled: [],
+};
+
+export function stepsOf(status: Status): Step[] {
+  return STEPS[status];
+}
+
 export function appointment(id: number, extra: Partial<Appointment> = {}): Appointment {
+  const status = extra.status ?? 'booked';
   return {
+    steps: STEPS[status],
     id,
     patient_id: 10 + id,
     patient_name: `Patient ${id}`,
@@ -45,9 +73,9 @@ export const services: Service[] = [
 ];
 
 export const practitioners: Practitioner[] = [
-  { id: 5, full_name: 'Dr Bilal Ahmed', roles: 'physiotherapist' },
-  { id: 6, full_name: 'Dr Sara Malik', roles: 'psychologist' },
-  { id: 7, full_name: 'Dr Omar Farooq', roles: 'physiotherapist,pharmacist' },
+  { id: 5, full_name: 'Dr Bilal Ahmed', roles: 'physiotherapist', disciplines: ['physiotherapy'] },
+  { id: 6, full_name: 'Dr Sara Malik', roles: 'psychologist', disciplines: ['psychology'] },
+  { id: 7, full_name: 'Dr Omar Farooq', roles: 'physiotherapist,pharmacist', disciplines: ['physiotherapy', 'pharmacy'] },
 ];
 
 export const rooms: Room[] = [

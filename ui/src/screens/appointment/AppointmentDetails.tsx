@@ -13,7 +13,6 @@ import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { formatTime, formatWhen } from '../../time';
-import { STEPS } from '../schedule/status';
 import { StatusBadge } from '../schedule/StatusBadge';
 import { useNow } from '../schedule/useNow';
 import { stepLabel } from '../today/rows';
@@ -194,7 +193,7 @@ export function AppointmentDetails({ id, initial, onClose, onChanged }: Props) {
           {mode === 'view' ? (
             <div className="actions">
               {can('update_appointment_status')
-                ? STEPS[a.status].map((s) => (
+                ? a.steps.map((s) => (
                     <Button
                       key={s.to}
                       variant={s.undo ? 'quiet' : s.to === 'arrived' ? 'primary' : 'secondary'}

@@ -56,7 +56,7 @@ export function RescheduleForm({ appointment: a, practitioners, rooms, onDone, o
   const roomChoices = rooms.filter((r) => r.active || r.id === a.room_id);
   const practitionerChoices = practitioners.some((p) => p.id === a.practitioner_id)
     ? practitioners
-    : [{ id: a.practitioner_id, full_name: a.practitioner_name, roles: '' }, ...practitioners];
+    : [{ id: a.practitioner_id, full_name: a.practitioner_name, roles: '', disciplines: [] }, ...practitioners];
 
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="appt-reschedule-title" data-testid="appt-reschedule-form">

@@ -86,7 +86,7 @@ export function TodayScreen() {
     if (busyId !== null) return;
     setNotice(null);
     clear();
-    if (!canStep(a.status, to)) {
+    if (!canStep(a, to)) {
       setError({ kind: 'validation', message: t('today.notAllowed', { name: a.patient_name, from: t(`status.${a.status}`), to: t(`status.${to}`) }) });
       return;
     }
@@ -103,7 +103,7 @@ export function TodayScreen() {
   };
 
   const undo = (a: Appointment) => {
-    const back = undoStep(a.status);
+    const back = undoStep(a);
     if (back) void changeStatus(a, back);
     else setError({ kind: 'validation', message: t('today.noUndo', { status: t(`status.${a.status}`) }) });
   };

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { useI18n } from '../../i18n/context';
 import { formatTime } from '../../time';
 import { isLetter, plain } from '../schedule/keys';
-import { STEPS, isLate } from '../schedule/status';
+import { isLate } from '../schedule/status';
 import { STATUS_KEYS, rowDomId, stepLabel } from './rows';
 import { StatusBadge } from '../schedule/StatusBadge';
 
@@ -128,7 +128,7 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                 </td>
                 <td className="row-actions">
                   {mayChangeStatus
-                    ? STEPS[a.status].map((s) =>
+                    ? a.steps.map((s) =>
                         s.to === 'arrived' && a.status === 'booked' ? (
                           <Button
                             key={s.to}

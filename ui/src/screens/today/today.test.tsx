@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Appointment } from '../../bindings/Appointment';
 import { SessionContext } from '../../session';
 import { invokeMock, mockCommands, renderUi } from '../../test/helpers';
-import { appointment, fromNow, receptionSession } from '../../test/schedule';
+import { appointment, fromNow, receptionSession, stepsOf } from '../../test/schedule';
 import { clinicToday } from '../../time';
 import { TodayScreen } from './TodayScreen';
 
@@ -32,6 +32,7 @@ function day(list: Appointment[]) {
     set_appointment_status: (a) => {
       const row = rows.find((r) => r.id === a.id)!;
       row.status = a.status as Appointment['status'];
+      row.steps = stepsOf(row.status);
       return { ...row };
     },
     print_slip: (a) => `/home/desk/Downloads/slip-${String(a.id)}.pdf`,
