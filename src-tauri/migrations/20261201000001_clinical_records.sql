@@ -127,6 +127,8 @@ CREATE TABLE clinical_changes (
     staff_id    INTEGER NOT NULL REFERENCES staff (id)
 );
 CREATE INDEX clinical_changes_by_entity ON clinical_changes (entity, entity_id, id);
+-- The chart reads a patient's changes in one go.
+CREATE INDEX clinical_changes_by_patient ON clinical_changes (patient_id, id);
 
 -- Documents kept inside the encrypted store, never as plain files. `discipline` NULL:
 -- every clinician of the patient's care may see it. `content` is the last column: SQLite

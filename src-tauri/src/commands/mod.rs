@@ -82,6 +82,16 @@ macro_rules! all_commands {
             $crate::commands::reminders::withdraw_objection,
             // records (notes, templates, emergency access):
             // history (conditions, allergies, medications, attachments):
+            $crate::commands::history::list_history,
+            $crate::commands::history::add_condition,
+            $crate::commands::history::update_condition,
+            $crate::commands::history::add_allergy,
+            $crate::commands::history::update_allergy,
+            $crate::commands::history::add_medication,
+            $crate::commands::history::update_medication,
+            $crate::commands::history::upload_attachment,
+            $crate::commands::history::list_attachments,
+            $crate::commands::history::open_attachment,
             // pharmacy:
             // measures, timeline, record PDF:
         ]

@@ -14,4 +14,14 @@ mod timeline;
 pub use access::{Discipline, Part, Sight, EMERGENCY_FOR};
 // notes, templates, emergency access:
 // history, attachments:
+pub use attachments::{
+    attachments_for, list_attachments, open_attachment, upload_attachment, Attachment, AttachmentContent,
+    AttachmentType, AttachmentUpload, MAX_ATTACHMENT_BYTES,
+};
+pub(crate) use history::require_patient;
+pub use history::{
+    add_allergy, add_condition, add_medication, history_for, history_of, update_allergy, update_condition,
+    update_medication, Allergy, AllergyInput, AllergySeverity, AllergyStatus, ClinicalChange, Condition,
+    ConditionInput, ConditionStatus, History, Medication, MedicationInput,
+};
 // timeline, record PDF:
