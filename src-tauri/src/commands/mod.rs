@@ -93,6 +93,12 @@ macro_rules! all_commands {
             $crate::commands::history::list_attachments,
             $crate::commands::history::open_attachment,
             // pharmacy:
+            $crate::commands::pharmacy::list_pharmacy_items,
+            $crate::commands::pharmacy::save_pharmacy_item,
+            $crate::commands::pharmacy::receive_stock,
+            $crate::commands::pharmacy::list_stock,
+            $crate::commands::pharmacy::dispense,
+            $crate::commands::pharmacy::list_dispensings,
             // measures, timeline, record PDF:
         ]
     };

@@ -18,7 +18,7 @@ pub use attachments::{
     attachments_for, list_attachments, open_attachment, upload_attachment, Attachment, AttachmentContent,
     AttachmentType, AttachmentUpload, MAX_ATTACHMENT_BYTES,
 };
-pub(crate) use history::require_patient;
+pub(crate) use history::{active_allergies, require_patient};
 pub use history::{
     add_allergy, add_condition, add_medication, history_for, history_of, update_allergy, update_condition,
     update_medication, Allergy, AllergyInput, AllergySeverity, AllergyStatus, ClinicalChange, Condition,

@@ -164,6 +164,16 @@ pub(super) async fn of_patient(conn: &mut SqliteConnection, patient_id: i64) -> 
     Ok(sqlx::query_as(sql).bind(patient_id).fetch_all(conn).await?)
 }
 
+/// The allergies that still apply, for the check at dispensing. Read whatever the
+/// actor's sight: the safety check must never be blind to an allergy.
+pub(crate) async fn active_allergies(
+    conn: &mut SqliteConnection,
+    patient_id: i64,
+) -> AppResult<Vec<Allergy>> {
+    let sql = concat!(select!(), " WHERE a.patient_id = ? AND a.status = 'active' ORDER BY a.id");
+    Ok(sqlx::query_as(sql).bind(patient_id).fetch_all(conn).await?)
+}
+
 pub async fn add_allergy(
     store: &Store,
     actor: &Actor,

@@ -9,6 +9,7 @@ mod conditions;
 mod fields;
 mod medications;
 
+pub(crate) use allergies::active_allergies;
 pub use allergies::{add_allergy, update_allergy, Allergy, AllergyInput, AllergySeverity, AllergyStatus};
 pub use changes::ClinicalChange;
 pub use conditions::{add_condition, update_condition, Condition, ConditionInput, ConditionStatus};
