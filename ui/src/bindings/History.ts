@@ -5,8 +5,8 @@ import type { Condition } from "./Condition";
 import type { Medication } from "./Medication";
 
 /**
- * The history as one actor may see it: a part they may not read is `None` (not an
- * empty list, so the chart can say "not shown to your role" rather than "none").
+ * The history as one actor may see it: a part they may not read is absent (`null`),
+ * not an empty list, so the chart can say "not shown to your role" rather than "none".
  */
 export type History = { patient_id: number, conditions: Array<Condition> | null, allergies: Array<Allergy> | null, medications: Array<Medication> | null, 
 /**
