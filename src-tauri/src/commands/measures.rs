@@ -1,1 +1,37 @@
-//! Thin handlers (to be written).
+//! Outcome measures: the instruments, recording, the chart's list, risk flags.
+
+use tauri::State;
+
+use crate::app::Clinic;
+use crate::error::AppResult;
+use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
+
+#[tauri::command]
+pub async fn instrument_info(s: State<'_, Clinic>, token: String) -> AppResult<Vec<InstrumentInfo>> {
+    s.authorize(&token).await?;
+    Ok(measures::instruments())
+}
+
+#[tauri::command]
+pub async fn record_measure(s: State<'_, Clinic>, token: String, req: MeasureInput) -> AppResult<Measure> {
+    let (store, actor) = s.authorize(&token).await?;
+    measures::record(&store, &actor, req).await
+}
+
+/// `instrument`: one instrument, or `null` for every one the person may read.
+#[tauri::command]
+pub async fn list_measures(
+    s: State<'_, Clinic>,
+    token: String,
+    patient_id: i64,
+    instrument: Option<Instrument>,
+) -> AppResult<Vec<Measure>> {
+    let (store, actor) = s.authorize(&token).await?;
+    measures::list(&store, &actor, patient_id, instrument).await
+}
+
+#[tauri::command]
+pub async fn risk_flags(s: State<'_, Clinic>, token: String, patient_id: i64) -> AppResult<Vec<RiskFlag>> {
+    let (store, actor) = s.authorize(&token).await?;
+    measures::risk_flags(&store, &actor, patient_id).await
+}

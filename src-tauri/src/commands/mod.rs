@@ -100,6 +100,10 @@ macro_rules! all_commands {
             $crate::commands::pharmacy::dispense,
             $crate::commands::pharmacy::list_dispensings,
             // measures, timeline, record PDF:
+            $crate::commands::measures::instrument_info,
+            $crate::commands::measures::record_measure,
+            $crate::commands::measures::list_measures,
+            $crate::commands::measures::risk_flags,
         ]
     };
 }
