@@ -182,6 +182,12 @@ async fn an_expired_batch_a_short_batch_and_bad_quantities_are_refused() {
         pharmacy::dispense(s, &t.pharmacist, no_label).await.unwrap_err().field(),
         Some("instructions")
     );
+    let mut elsewhere = give(p, amoxil, Some(short), 1.0);
+    elsewhere.appointment_id = Some(9999);
+    let e = pharmacy::dispense(s, &t.pharmacist, elsewhere).await.unwrap_err();
+    assert_eq!(e.field(), Some("appointment_id"));
+    let e = pharmacy::dispense(s, &t.pharmacist, give(9999, amoxil, Some(short), 1.0)).await.unwrap_err();
+    assert_eq!(e.kind(), "not_found");
     assert_eq!(t.d.count("dispensings").await, 0);
     assert_eq!((left(&t, short).await, left(&t, old).await), (4, 50));
 
