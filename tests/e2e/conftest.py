@@ -16,6 +16,7 @@ import pytest
 import urllib3
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -54,8 +55,11 @@ class Window:
         self.find(testid).click()
 
     def type(self, testid: str, text: str):
+        """Replaces a field's text as a person would: select all, type over it (the
+        page then sees every change, which a scripted clear() may not tell React)."""
         el = self.find(testid)
-        el.clear()
+        el.send_keys(Keys.CONTROL, "a")
+        el.send_keys(Keys.BACKSPACE)
         el.send_keys(text)
         return el
 

@@ -34,9 +34,9 @@ def test_reception_searches_in_urdu_and_opens_a_child_with_a_guardian(demo_windo
 
 def test_reception_registers_a_patient_and_finds_them_by_phone(demo_window):
     w = demo_window
-    box = w.find("patient-search")
-    box.clear()
-    box.send_keys("Nimra Aslam")
+    w.gone("patient-record")
+    box = w.type("patient-search", "Nimra Aslam")
+    w.wait_for(lambda: box.get_attribute("value") == "Nimra Aslam")
     w.click("patient-new")
     w.find("patient-form")
     assert w.find("patient-full-name").get_attribute("value") == "Nimra Aslam"
@@ -55,8 +55,6 @@ def test_reception_registers_a_patient_and_finds_them_by_phone(demo_window):
     w.find("patient-record")
     assert w.find("record-phone").text.strip() == "+92 345 1122334"
     w.click("patient-back")
-    box = w.find("patient-search")
-    box.clear()
-    box.send_keys("+923451122334")
+    box = w.type("patient-search", "+923451122334")
     w.wait_for(lambda: len(results(w)) == 1)
     assert "Nimra Aslam" in results(w)[0].text
