@@ -13,6 +13,16 @@ mod timeline;
 
 pub use access::{Discipline, Part, Sight, EMERGENCY_FOR};
 // notes, templates, emergency access:
+pub use emergency::{break_glass, emergency_status, EmergencyGrant};
+pub use notes::{
+    amend_note, check_content, discard_draft, get_note, latest_note, my_drafts, notes_of, save_draft,
+    sign_note, start_note, visible_note_summaries, visible_notes, DraftSaved, Note, NoteSection, NoteStatus,
+    NoteSummary, MAX_NOTE_CHARS,
+};
+pub use templates::{
+    add_note_template, check_template, note_templates, set_note_template_active, NoteTemplate, SectionKind,
+    TemplateInput, TemplateSection,
+};
 // history, attachments:
 pub use attachments::{
     attachments_for, list_attachments, open_attachment, upload_attachment, Attachment, AttachmentContent,
