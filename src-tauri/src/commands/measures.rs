@@ -1,10 +1,11 @@
-//! Outcome measures: the instruments, recording, the chart's list, risk flags.
+//! Outcome measures, the treatment timeline and the record PDF.
 
 use tauri::State;
 
 use crate::app::Clinic;
 use crate::error::AppResult;
 use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
+use crate::records::{self, TimelinePage, TimelineQuery};
 
 #[tauri::command]
 pub async fn instrument_info(s: State<'_, Clinic>, token: String) -> AppResult<Vec<InstrumentInfo>> {
@@ -34,4 +35,14 @@ pub async fn list_measures(
 pub async fn risk_flags(s: State<'_, Clinic>, token: String, patient_id: i64) -> AppResult<Vec<RiskFlag>> {
     let (store, actor) = s.authorize(&token).await?;
     measures::risk_flags(&store, &actor, patient_id).await
+}
+
+#[tauri::command]
+pub async fn patient_timeline(
+    s: State<'_, Clinic>,
+    token: String,
+    query: TimelineQuery,
+) -> AppResult<TimelinePage> {
+    let (store, actor) = s.authorize(&token).await?;
+    records::timeline(&store, &actor, query).await
 }

@@ -118,6 +118,7 @@ macro_rules! all_commands {
             $crate::commands::measures::record_measure,
             $crate::commands::measures::list_measures,
             $crate::commands::measures::risk_flags,
+            $crate::commands::measures::patient_timeline,
         ]
     };
 }

@@ -35,3 +35,4 @@ pub use history::{
     ConditionInput, ConditionStatus, History, Medication, MedicationInput,
 };
 // timeline, record PDF:
+pub use timeline::{timeline, EntryKind, TimelineEntry, TimelineItem, TimelinePage, TimelineQuery};
