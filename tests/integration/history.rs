@@ -436,3 +436,34 @@ async fn an_attachment_leaves_no_trace_outside_the_encrypted_store() {
         assert!(!contains(&files, marker), "{marker} found in a file of the data folder");
     }
 }
+
+#[tokio::test]
+async fn emergency_access_opens_the_rest_of_the_history_and_is_audited_as_such() {
+    let t = team().await;
+    let (s, p) = (&t.d.f.store, t.patient);
+    records::add_condition(s, &t.physio, p, condition("Panic disorder")).await.unwrap();
+    let sealed = upload(p, "assessment.pdf", "application/pdf", Some(Discipline::Psychology));
+    let a = records::upload_attachment(s, &t.psych, sealed, &minimal_pdf("Assessment")).await.unwrap();
+    assert!(records::history_of(s, &t.pharmacist, p).await.unwrap().conditions.is_none());
+    assert_eq!(records::open_attachment(s, &t.physio, a.id).await.unwrap_err().kind(), "forbidden");
+
+    records::break_glass(s, &t.pharmacist, p, "Collapsed at the counter, needs the full history now")
+        .await
+        .unwrap();
+    records::break_glass(s, &t.physio, p, "Collapsed in the gym, ambulance asks for the history")
+        .await
+        .unwrap();
+    let h = records::history_of(s, &t.pharmacist, p).await.unwrap();
+    assert_eq!(h.conditions.map(|c| c.len()), Some(1), "conditions shown through emergency access");
+    let e = records::add_condition(s, &t.pharmacist, p, condition("Asthma")).await.unwrap_err();
+    assert_eq!(e.kind(), "forbidden", "emergency access reads; it does not write");
+    assert!(records::open_attachment(s, &t.physio, a.id).await.is_ok());
+    assert_eq!(records::list_attachments(s, &t.physio, p).await.unwrap().len(), 1);
+
+    let history = audit_rows(&t, "history").await;
+    assert_eq!(history.last().unwrap().1, "conditions,allergies,medications; emergency access");
+    let listed = audit_rows(&t, "attachments").await;
+    assert_eq!(listed.last().unwrap().1, "emergency access", "the sealed one was listed through it");
+    let opened = audit_rows(&t, "attachment").await;
+    assert_eq!(opened.last().unwrap(), &("view".to_string(), "emergency access".to_string()));
+}

@@ -329,7 +329,10 @@ pub async fn list_attachments(store: &Store, actor: &Actor, patient_id: i64) -> 
     sight.require_read(Part::Attachments(None))?;
     require_patient(tx.conn(), patient_id).await?;
     let shown = attachments_for(tx.conn(), &sight, patient_id).await?;
-    let summary = if sight.by_emergency(Part::Attachments(None)) { "emergency access" } else { "" };
+    // A document sealed to another discipline may be listed through emergency access
+    // even when the others are the actor's own to see.
+    let by_emergency = shown.iter().any(|a| sight.by_emergency(Part::Attachments(a.discipline)));
+    let summary = if by_emergency { "emergency access" } else { "" };
     let mut e = actor.origin().entry(AuditAction::View, "attachments", None, summary);
     e.patient_id = Some(patient_id);
     tx.audit(e).await?;
