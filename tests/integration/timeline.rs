@@ -12,6 +12,8 @@ use alhayat::scheduling;
 use crate::scheduling::{at, clinic, monday, Desk};
 use crate::support::*;
 
+mod record_pdf;
+
 pub struct Seen {
     pub d: Desk,
     pub bilal: Actor,

@@ -3,9 +3,10 @@
 use tauri::State;
 
 use crate::app::Clinic;
+use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
-use crate::records::{self, TimelinePage, TimelineQuery};
+use crate::records::{self, ExportPurpose, TimelinePage, TimelineQuery};
 
 #[tauri::command]
 pub async fn instrument_info(s: State<'_, Clinic>, token: String) -> AppResult<Vec<InstrumentInfo>> {
@@ -45,4 +46,18 @@ pub async fn patient_timeline(
 ) -> AppResult<TimelinePage> {
     let (store, actor) = s.authorize(&token).await?;
     records::timeline(&store, &actor, query).await
+}
+
+/// Saves the patient's record as a PDF in the Downloads folder; returns the file's path.
+#[tauri::command]
+pub async fn export_record_pdf(
+    s: State<'_, Clinic>,
+    d: State<'_, Downloads>,
+    token: String,
+    patient_id: i64,
+    purpose: ExportPurpose,
+) -> AppResult<String> {
+    let (store, actor) = s.authorize(&token).await?;
+    let f = records::record_pdf(&store, &actor, patient_id, purpose).await?;
+    d.save(&f.name, &f.bytes)
 }

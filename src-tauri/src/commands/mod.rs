@@ -119,6 +119,7 @@ macro_rules! all_commands {
             $crate::commands::measures::list_measures,
             $crate::commands::measures::risk_flags,
             $crate::commands::measures::patient_timeline,
+            $crate::commands::measures::export_record_pdf,
         ]
     };
 }

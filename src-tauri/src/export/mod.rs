@@ -3,4 +3,5 @@
 
 pub mod ics;
 pub mod pdf;
+pub mod record;
 pub mod slip;

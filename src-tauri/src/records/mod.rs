@@ -35,4 +35,5 @@ pub use history::{
     ConditionInput, ConditionStatus, History, Medication, MedicationInput,
 };
 // timeline, record PDF:
+pub use record_pdf::{record_pdf, ExportPurpose};
 pub use timeline::{timeline, EntryKind, TimelineEntry, TimelineItem, TimelinePage, TimelineQuery};

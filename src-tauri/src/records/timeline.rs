@@ -121,7 +121,7 @@ pub enum TimelineItem {
         #[ts(type = "number | null")]
         amends: Option<i64>,
         amend_reason: Option<String>,
-        /// The latest signed note that corrects this one: shown as "amended".
+        /// The signed note that corrects this one (as the notes service reads it): shown as "amended".
         #[ts(type = "number | null")]
         amended_by: Option<i64>,
     },

@@ -9,7 +9,7 @@ export type TimelineItem = { "kind": "appointment", id: number, service: string,
  */
 amends: number | null, amend_reason: string | null, 
 /**
- * The latest signed note that corrects this one: shown as "amended".
+ * The signed note that corrects this one (as the notes service reads it): shown as "amended".
  */
 amended_by: number | null, } | { "kind": "measure", id: number, instrument: Instrument, total: number, band: Band | null, risk: boolean, taken_on: string, } | { "kind": "dispensing", id: number, 
 /**

@@ -94,7 +94,7 @@ pub(super) async fn notes(
     let rows: Vec<NoteRow> = sqlx::query_as(
         "SELECT n.id, n.created_at, n.discipline, n.status, n.signed_at, n.appointment_id, n.amends_id,
                 n.amend_reason, t.name, s.full_name,
-                (SELECT max(x.id) FROM notes x WHERE x.amends_id = n.id AND x.status = 'signed')
+                (SELECT min(x.id) FROM notes x WHERE x.amends_id = n.id AND x.status = 'signed')
          FROM notes n JOIN note_templates t ON t.id = n.template_id JOIN staff s ON s.id = n.author_id
          WHERE n.patient_id = ?1 AND instr(?2, ',' || n.discipline || ',') > 0
            AND (n.status = 'signed' OR n.author_id = ?3)",
