@@ -175,6 +175,18 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     assert!(count("SELECT count(DISTINCT series_id) FROM appointments").await.unwrap() >= 3);
     let queue = alhayat::reminders::queue(&store, &desk, chrono::Utc::now()).await.unwrap();
     assert!(!queue.is_empty(), "reminders to send");
+
+    // Clinical records: signed notes with an amendment, history, dispensings, scores.
+    assert!(count("SELECT count(*) FROM notes WHERE status = 'signed'").await.unwrap() >= 20);
+    assert_eq!(
+        count("SELECT count(*) FROM notes WHERE amends_id IS NOT NULL AND status = 'signed'").await.unwrap(),
+        1
+    );
+    assert!(count("SELECT count(DISTINCT discipline) FROM notes").await.unwrap() >= 2);
+    assert!(count("SELECT count(*) FROM allergies").await.unwrap() >= 3);
+    assert_eq!(count("SELECT count(*) FROM dispensings").await.unwrap(), 3);
+    assert!(count("SELECT count(*) FROM measures WHERE instrument = 'phq9'").await.unwrap() >= 14);
+    assert_eq!(count("SELECT count(DISTINCT patient_id) FROM measures WHERE risk = 1").await.unwrap(), 1);
 }
 
 #[tokio::test]

@@ -1,10 +1,12 @@
 //! The demo clinic a newcomer can explore: one account per role and five
-//! practitioners across the three disciplines, three rooms, 200 patients, and two
-//! weeks of appointments. The passwords are printed in the README; demo only.
+//! practitioners across the three disciplines, three rooms, 200 patients, two weeks of
+//! appointments, and clinical records (notes, history, pharmacy, scores). The
+//! passwords are printed in the README; demo only.
 
 mod appointments;
 mod catalogue;
 mod patients;
+mod records;
 
 use crate::audit::AuditAction;
 use crate::auth::{password, Actor, Role};
@@ -97,5 +99,7 @@ pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
         });
     }
     let patients = patients::seed(store, &desk).await?;
-    appointments::seed(store, &desk, &rota, &patients).await
+    appointments::seed(store, &desk, &rota, &patients).await?;
+    let staff: Vec<(i64, Role)> = ids.iter().map(|(id, roles)| (*id, roles[0])).collect();
+    records::seed(store, &desk, &staff, &patients).await
 }
