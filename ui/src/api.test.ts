@@ -117,3 +117,75 @@ describe('isSessionEnded', () => {
     expect(isSessionEnded({ kind: 'validation', message: 'Wrong password.', field: 'password' })).toBe(false);
   });
 });
+
+describe('clinical commands', () => {
+  it('send camelCase arguments beside a snake_case req', async () => {
+    invokeMock.mockResolvedValue(null);
+    await api.startNote('t', 3, 7);
+    await api.saveNoteDraft('t', 9, { subjective: 'Better', pain_score: '4' });
+    await api.listNotes('t', 3, 'psychology');
+    await api.latestNote('t', 3, 'physiotherapy');
+    await api.breakGlass('t', 3, 'Collapsed in the waiting room');
+    await api.listMeasures('t', 3, null);
+    await api.listStock('t', null);
+    await api.listPharmacyItems('t', true);
+    await api.dispense('t', {
+      patient_id: 3,
+      item_id: 4,
+      batch_id: null,
+      quantity: 2,
+      instructions: 'One at night',
+      allergy_override_reason: null,
+      appointment_id: null,
+    });
+    await api.patientTimeline('t', { patient_id: 3, disciplines: [], kinds: ['note'], before: null, limit: 100 });
+    await api.exportRecordPdf('t', 3, 'referral');
+    expect(invokeMock.mock.calls).toEqual([
+      ['start_note', { token: 't', patientId: 3, templateId: 7, appointmentId: null }],
+      ['save_note_draft', { token: 't', noteId: 9, content: { subjective: 'Better', pain_score: '4' } }],
+      ['list_notes', { token: 't', patientId: 3, discipline: 'psychology' }],
+      ['latest_note', { token: 't', patientId: 3, discipline: 'physiotherapy' }],
+      ['break_glass', { token: 't', patientId: 3, reason: 'Collapsed in the waiting room' }],
+      ['list_measures', { token: 't', patientId: 3, instrument: null }],
+      ['list_stock', { token: 't', itemId: null }],
+      ['list_pharmacy_items', { token: 't', includeInactive: true }],
+      [
+        'dispense',
+        {
+          token: 't',
+          req: {
+            patient_id: 3,
+            item_id: 4,
+            batch_id: null,
+            quantity: 2,
+            instructions: 'One at night',
+            allergy_override_reason: null,
+            appointment_id: null,
+          },
+        },
+      ],
+      ['patient_timeline', { token: 't', query: { patient_id: 3, disciplines: [], kinds: ['note'], before: null, limit: 100 } }],
+      ['export_record_pdf', { token: 't', patientId: 3, purpose: 'referral' }],
+    ]);
+  });
+
+  it('uploads a document as the raw body with its details percent-encoded in a header', async () => {
+    invokeMock.mockResolvedValueOnce({ id: 1 });
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    const meta = { patient_id: 3, title: 'ایم آر آئی', file_name: 'mri report.pdf', mime: 'application/pdf', discipline: null };
+    await api.uploadAttachment('t', bytes, meta);
+    const [cmd, body, options] = invokeMock.mock.calls[0] as [string, unknown, { headers: Record<string, string> }];
+    expect(cmd).toBe('upload_attachment');
+    expect(body).toBe(bytes);
+    expect(options.headers['x-token']).toBe('t');
+    expect(options.headers['x-attachment']).not.toMatch(/[^\x20-\x7e]/);
+    expect(JSON.parse(decodeURIComponent(options.headers['x-attachment'] ?? ''))).toEqual(meta);
+  });
+
+  it('rethrows a refused upload as an AppError', async () => {
+    invokeMock.mockRejectedValueOnce({ kind: 'validation', message: 'Too large.', field: 'file' });
+    await expect(
+      api.uploadAttachment('t', new Uint8Array(), { patient_id: 3, title: null, file_name: 'a.pdf', mime: 'application/pdf', discipline: null }),
+    ).rejects.toEqual({ kind: 'validation', message: 'Too large.', field: 'file' });
+  });
+});

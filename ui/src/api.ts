@@ -2,6 +2,36 @@
 // through `api`; nothing else calls `invoke`.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
+import type { Allergy } from './bindings/Allergy';
+import type { AllergyInput } from './bindings/AllergyInput';
+import type { Attachment } from './bindings/Attachment';
+import type { AttachmentUpload } from './bindings/AttachmentUpload';
+import type { Condition } from './bindings/Condition';
+import type { ConditionInput } from './bindings/ConditionInput';
+import type { Discipline } from './bindings/Discipline';
+import type { DispenseInput } from './bindings/DispenseInput';
+import type { Dispensing } from './bindings/Dispensing';
+import type { DraftSaved } from './bindings/DraftSaved';
+import type { EmergencyGrant } from './bindings/EmergencyGrant';
+import type { History } from './bindings/History';
+import type { Instrument } from './bindings/Instrument';
+import type { InstrumentInfo } from './bindings/InstrumentInfo';
+import type { ItemStock } from './bindings/ItemStock';
+import type { Measure } from './bindings/Measure';
+import type { MeasureInput } from './bindings/MeasureInput';
+import type { Medication } from './bindings/Medication';
+import type { MedicationInput } from './bindings/MedicationInput';
+import type { Note } from './bindings/Note';
+import type { NoteSummary } from './bindings/NoteSummary';
+import type { NoteTemplate } from './bindings/NoteTemplate';
+import type { PharmacyItem } from './bindings/PharmacyItem';
+import type { PharmacyItemInput } from './bindings/PharmacyItemInput';
+import type { RiskFlag } from './bindings/RiskFlag';
+import type { StockBatch } from './bindings/StockBatch';
+import type { StockReceipt } from './bindings/StockReceipt';
+import type { TemplateInput } from './bindings/TemplateInput';
+import type { TimelinePage } from './bindings/TimelinePage';
+import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { AppStatus } from './bindings/AppStatus';
 import type { Appointment } from './bindings/Appointment';
 import type { AppointmentEvent } from './bindings/AppointmentEvent';
@@ -51,6 +81,13 @@ import type { VerifyReport } from './bindings/VerifyReport';
 import type { WorkingHours } from './bindings/WorkingHours';
 
 export type { AppError };
+
+/**
+ * Why a record PDF is made (`ExportPurpose` in src-tauri/src/records/record_pdf.rs).
+ * Written here until its generated binding lands in ./bindings; then import that instead.
+ */
+export type ExportPurpose = 'care' | 'patient_request' | 'referral' | 'legal';
+export const EXPORT_PURPOSES: readonly ExportPurpose[] = ['care', 'patient_request', 'referral', 'legal'];
 
 const KINDS: ReadonlySet<string> = new Set<AppError['kind']>([
   'validation',
@@ -112,6 +149,20 @@ export function onLocked(listener: LockedListener): () => void {
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
+  } catch (raw) {
+    const err = toAppError(raw);
+    if (err.kind === 'locked') lockedListeners.forEach((l) => l(err));
+    throw err;
+  }
+}
+
+/**
+ * A command that takes the raw bytes of a file as its body, with its other arguments
+ * in headers (a JSON array of numbers would be four times the size).
+ */
+export async function callWithBytes<T>(command: string, bytes: Uint8Array, headers: Record<string, string>): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, { headers });
   } catch (raw) {
     const err = toAppError(raw);
     if (err.kind === 'locked') lockedListeners.forEach((l) => l(err));
@@ -232,6 +283,81 @@ export const api = {
     call<Objection[]>('record_objection', { token, patientId, purpose }),
   /** `id` is the objection's; answers with all of the patient's objections. */
   withdrawObjection: (token: string, id: number) => call<Objection[]>('withdraw_objection', { token, id }),
+
+  // Session notes, templates and emergency access
+  listNoteTemplates: (token: string) => call<NoteTemplate[]>('list_note_templates', { token }),
+  addNoteTemplate: (token: string, req: TemplateInput) => call<NoteTemplate>('add_note_template', { token, req }),
+  setNoteTemplateActive: (token: string, id: number, active: boolean) =>
+    call<NoteTemplate>('set_note_template_active', { token, id, active }),
+  /** A draft; the author's own unsigned draft for this patient (and appointment) is returned instead if there is one. */
+  startNote: (token: string, patientId: number, templateId: number, appointmentId: number | null = null) =>
+    call<Note>('start_note', { token, patientId, templateId, appointmentId }),
+  /** The whole content, section key → text (scores "0".."10"); saved whole or not at all. */
+  saveNoteDraft: (token: string, noteId: number, content: Record<string, string>) =>
+    call<DraftSaved>('save_note_draft', { token, noteId, content }),
+  myNoteDrafts: (token: string, patientId: number | null) => call<NoteSummary[]>('my_note_drafts', { token, patientId }),
+  signNote: (token: string, noteId: number) => call<Note>('sign_note', { token, noteId }),
+  /** A new draft that corrects the signed note `noteId`. */
+  amendNote: (token: string, noteId: number, reason: string) => call<Note>('amend_note', { token, noteId, reason }),
+  discardNoteDraft: (token: string, noteId: number) => call<null>('discard_note_draft', { token, noteId }),
+  /** Newest first. */
+  listNotes: (token: string, patientId: number, discipline: Discipline | null) =>
+    call<NoteSummary[]>('list_notes', { token, patientId, discipline }),
+  getNote: (token: string, noteId: number) => call<Note>('get_note', { token, noteId }),
+  latestNote: (token: string, patientId: number, discipline: Discipline) =>
+    call<Note | null>('latest_note', { token, patientId, discipline }),
+  /** Opens the whole record to this clinician for a while; audited as emergency access. */
+  breakGlass: (token: string, patientId: number, reason: string) =>
+    call<EmergencyGrant>('break_glass', { token, patientId, reason }),
+  emergencyStatus: (token: string, patientId: number) =>
+    call<EmergencyGrant | null>('emergency_status', { token, patientId }),
+
+  // Medical history and attachments
+  /** A part the person may not read comes back null. */
+  listHistory: (token: string, patientId: number) => call<History>('list_history', { token, patientId }),
+  addCondition: (token: string, patientId: number, req: ConditionInput) =>
+    call<Condition>('add_condition', { token, patientId, req }),
+  updateCondition: (token: string, id: number, req: ConditionInput) => call<Condition>('update_condition', { token, id, req }),
+  addAllergy: (token: string, patientId: number, req: AllergyInput) => call<Allergy>('add_allergy', { token, patientId, req }),
+  updateAllergy: (token: string, id: number, req: AllergyInput) => call<Allergy>('update_allergy', { token, id, req }),
+  addMedication: (token: string, patientId: number, req: MedicationInput) =>
+    call<Medication>('add_medication', { token, patientId, req }),
+  updateMedication: (token: string, id: number, req: MedicationInput) =>
+    call<Medication>('update_medication', { token, id, req }),
+  listAttachments: (token: string, patientId: number) => call<Attachment[]>('list_attachments', { token, patientId }),
+  /** The file travels as the raw body; its details as percent-encoded JSON in a header (names may be in Urdu). */
+  uploadAttachment: (token: string, bytes: Uint8Array, meta: AttachmentUpload) =>
+    callWithBytes<Attachment>('upload_attachment', bytes, {
+      'x-token': token,
+      'x-attachment': encodeURIComponent(JSON.stringify(meta)),
+    }),
+  /** The document's bytes, kept in memory only; its type is the listed attachment's `mime`. */
+  openAttachment: (token: string, id: number) => call<ArrayBuffer>('open_attachment', { token, id }),
+
+  // Pharmacy
+  listPharmacyItems: (token: string, includeInactive: boolean) =>
+    call<PharmacyItem[]>('list_pharmacy_items', { token, includeInactive }),
+  /** `id` null adds an item. */
+  savePharmacyItem: (token: string, id: number | null, req: PharmacyItemInput) =>
+    call<PharmacyItem>('save_pharmacy_item', { token, id, req }),
+  receiveStock: (token: string, req: StockReceipt) => call<StockBatch>('receive_stock', { token, req }),
+  /** `itemId` null: every active item. */
+  listStock: (token: string, itemId: number | null) => call<ItemStock[]>('list_stock', { token, itemId }),
+  /** An active allergy to the item is refused as a "conflict" on `allergy_override_reason` until a reason is given. */
+  dispense: (token: string, req: DispenseInput) => call<Dispensing>('dispense', { token, req }),
+  listDispensings: (token: string, patientId: number) => call<Dispensing[]>('list_dispensings', { token, patientId }),
+
+  // Outcome measures, the timeline, the record PDF
+  instrumentInfo: (token: string) => call<InstrumentInfo[]>('instrument_info', { token }),
+  recordMeasure: (token: string, req: MeasureInput) => call<Measure>('record_measure', { token, req }),
+  /** `instrument` null: every instrument the person may read; oldest first within each. */
+  listMeasures: (token: string, patientId: number, instrument: Instrument | null) =>
+    call<Measure[]>('list_measures', { token, patientId, instrument }),
+  riskFlags: (token: string, patientId: number) => call<RiskFlag[]>('risk_flags', { token, patientId }),
+  patientTimeline: (token: string, query: TimelineQuery) => call<TimelinePage>('patient_timeline', { token, query }),
+  /** Answers with the path of the saved PDF. */
+  exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>
+    call<string>('export_record_pdf', { token, patientId, purpose }),
 };
 
 export type Api = typeof api;

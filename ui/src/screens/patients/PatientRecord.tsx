@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/context';
 import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
+import { isClinician } from '../chart/clinician';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from './patientForm';
 
@@ -25,14 +26,16 @@ type Props = {
   initial: Patient | null;
   onBack: () => void;
   onEdit: (p: Patient) => void;
+  /** Opens the clinical chart; offered to clinicians only. */
+  onOpenChart?: ((p: Patient) => void) | undefined;
   /** A notice to show on opening, e.g. "registered". */
   notice?: string | null;
 };
 
 /** One patient's record: details, related people and consents. */
-export function PatientRecord({ id, initial, onBack, onEdit, notice: firstNotice = null }: Props) {
+export function PatientRecord({ id, initial, onBack, onEdit, onOpenChart, notice: firstNotice = null }: Props) {
   const { t, lang } = useI18n();
-  const { token, can } = useSession();
+  const { token, can, me } = useSession();
   const [patient, setPatient] = useState<Patient | null>(initial);
   const [notice, setNotice] = useState<string | null>(firstNotice);
   const [asking, setAsking] = useState<Consent | null>(null);
@@ -157,11 +160,18 @@ export function PatientRecord({ id, initial, onBack, onEdit, notice: firstNotice
             {t('patients.back')}
           </Button>
         </div>
-        {can('register_patients') ? (
-          <Button testId="patient-edit" onClick={() => onEdit(patient)}>
-            {t('patients.edit')}
-          </Button>
-        ) : null}
+        <div className="actions">
+          {onOpenChart && isClinician(me) ? (
+            <Button variant="primary" testId="chart-open" onClick={() => onOpenChart(patient)}>
+              {t('chart.open')}
+            </Button>
+          ) : null}
+          {can('register_patients') ? (
+            <Button testId="patient-edit" onClick={() => onEdit(patient)}>
+              {t('patients.edit')}
+            </Button>
+          ) : null}
+        </div>
       </div>
       {notice ? (
         <Banner tone="success" testId="patient-notice">

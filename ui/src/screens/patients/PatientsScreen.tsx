@@ -2,6 +2,7 @@ import './patients.css';
 import { useState } from 'react';
 import type { Patient } from '../../bindings/Patient';
 import { useI18n } from '../../i18n/context';
+import { ChartScreen } from '../chart/ChartScreen';
 import { PatientForm } from './PatientForm';
 import { PatientRecord } from './PatientRecord';
 import { PatientSearch } from './PatientSearch';
@@ -11,9 +12,10 @@ type Mode =
   | { kind: 'search' }
   | { kind: 'new'; initial: FormState }
   | { kind: 'record'; id: number; patient: Patient | null; notice: string | null }
-  | { kind: 'edit'; patient: Patient };
+  | { kind: 'edit'; patient: Patient }
+  | { kind: 'chart'; patient: Patient };
 
-/** Patients: the search box, registration, a patient's record and its correction. */
+/** Patients: the search box, registration, a patient's record and its correction, and for clinicians the chart. */
 export function PatientsScreen() {
   const { t } = useI18n();
   // The search text outlives the record and the form, so "back" finds the same list.
@@ -62,6 +64,16 @@ export function PatientsScreen() {
           notice={mode.notice}
           onBack={() => setMode({ kind: 'search' })}
           onEdit={(p) => setMode({ kind: 'edit', patient: p })}
+          onOpenChart={(p) => setMode({ kind: 'chart', patient: p })}
+        />
+      );
+    case 'chart':
+      return (
+        <ChartScreen
+          key={`chart-${mode.patient.id}`}
+          patientId={mode.patient.id}
+          initial={mode.patient}
+          onBack={() => setMode({ kind: 'record', id: mode.patient.id, patient: mode.patient, notice: null })}
         />
       );
   }

@@ -12,6 +12,9 @@ import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { SessionContext, type Session } from '../../session';
 import { AuditScreen } from '../audit/AuditScreen';
+import { ChartScreen } from '../chart/ChartScreen';
+import { isClinician } from '../chart/clinician';
+import { OpenChartContext } from '../chart/openChart';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
@@ -54,6 +57,10 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
   const [langError, setLangError] = useState<string | null>(null);
   const [langBusy, setLangBusy] = useState(false);
   const { token, me, idle_lock_seconds: idleLockSeconds } = signedIn;
+  // A chart opened from Today is drawn in place of the screen; "back" returns to it.
+  const [chartOf, setChartOf] = useState<number | null>(null);
+  const clinician = isClinician(me);
+  const openChart = useMemo(() => (clinician ? (id: number) => setChartOf(id) : null), [clinician]);
 
   const can = useCallback((p: Permission) => me.permissions.includes(p), [me.permissions]);
   const allowed = NAV.filter((n) => n.needs === null || can(n.needs));
@@ -144,7 +151,10 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                       className="nav-btn"
                       data-testid={`nav-${n.view}`}
                       aria-current={current === n.view ? 'page' : undefined}
-                      onClick={() => setView(n.view)}
+                      onClick={() => {
+                        setChartOf(null);
+                        setView(n.view);
+                      }}
                     >
                       {t(n.label)}
                     </button>
@@ -154,19 +164,25 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
             </nav>
             <main className="shell-main" id="main">
               {langError ? <Banner tone="error">{langError}</Banner> : null}
-              {current === 'home' ? <HomeScreen /> : null}
-              {current === 'today' ? <TodayScreen /> : null}
-              {current === 'calendar' ? (
-                <Suspense fallback={<p>{t('common.loading')}</p>}>
-                  <CalendarScreen />
-                </Suspense>
-              ) : null}
-              {current === 'patients' ? <PatientsScreen /> : null}
-              {current === 'reminders' ? <RemindersScreen /> : null}
-              {current === 'staff' ? <StaffScreen /> : null}
-              {current === 'catalogue' ? <CatalogueScreen /> : null}
-              {current === 'audit' ? <AuditScreen /> : null}
-              {current === 'settings' ? <SettingsScreen /> : null}
+              {chartOf !== null && clinician ? (
+                <ChartScreen key={chartOf} patientId={chartOf} onBack={() => setChartOf(null)} />
+              ) : (
+                <OpenChartContext.Provider value={openChart}>
+                  {current === 'home' ? <HomeScreen /> : null}
+                  {current === 'today' ? <TodayScreen /> : null}
+                  {current === 'calendar' ? (
+                    <Suspense fallback={<p>{t('common.loading')}</p>}>
+                      <CalendarScreen />
+                    </Suspense>
+                  ) : null}
+                  {current === 'patients' ? <PatientsScreen /> : null}
+                  {current === 'reminders' ? <RemindersScreen /> : null}
+                  {current === 'staff' ? <StaffScreen /> : null}
+                  {current === 'catalogue' ? <CatalogueScreen /> : null}
+                  {current === 'audit' ? <AuditScreen /> : null}
+                  {current === 'settings' ? <SettingsScreen /> : null}
+                </OpenChartContext.Provider>
+              )}
             </main>
           </div>
         </SessionContext.Provider>

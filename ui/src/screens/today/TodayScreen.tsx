@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { addDays, clinicToday, formatDay, isDay } from '../../time';
 import { AppointmentDetails } from '../appointment/AppointmentDetails';
 import { BookingPanel } from '../booking/BookingPanel';
+import { useOpenChart } from '../chart/openChart';
 import { isNewBookingKey, useShortcut } from '../schedule/keys';
 import { KeyHints } from '../schedule/KeyHints';
 import { canStep, isLate, undoStep } from '../schedule/status';
@@ -40,6 +41,7 @@ export function TodayScreen() {
   const focusedDay = useRef<string | null>(null);
   const mayChangeStatus = can('update_appointment_status');
   const mayBook = can('book_appointments');
+  const openChart = useOpenChart();
   const [booking, setBooking] = useState(false);
   const [details, setDetails] = useState<Appointment | null>(null);
   const dialogOpen = booking || details !== null;
@@ -191,6 +193,7 @@ export function TodayScreen() {
               : []),
             [['O'], t('keys.details')],
             [['P'], t('keys.slip')],
+            ...(openChart ? ([[['R'], t('keys.chart')]] as [string[], string][]) : []),
             ...(mayBook ? ([[['N'], t('keys.newBooking')], [['Ctrl', 'B'], t('keys.newBooking')]] as [string[], string][]) : []),
           ]}
         />
@@ -216,6 +219,7 @@ export function TodayScreen() {
               onUndo={undo}
               onSlip={(a) => void slip(a)}
               onOpen={setDetails}
+              onChart={openChart ? (a) => openChart(a.patient_id) : null}
             />
           </>
         )}

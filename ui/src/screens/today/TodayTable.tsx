@@ -21,10 +21,12 @@ type Props = {
   onUndo: (a: Appointment) => void;
   onSlip: (a: Appointment) => void;
   onOpen: (a: Appointment) => void;
+  /** Opens the patient's chart; given to clinicians only. */
+  onChart?: ((a: Appointment) => void) | null | undefined;
 };
 
 /** The day's appointments; the selected row takes the keys (arrows, Enter, letters). */
-export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSelect, onStatus, onUndo, onSlip, onOpen }: Props) {
+export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSelect, onStatus, onUndo, onSlip, onOpen, onChart }: Props) {
   const { t, lang } = useI18n();
   const none = t('common.none');
 
@@ -45,6 +47,7 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
     else if (isLetter(e, 'u') && mayChangeStatus) onUndo(a);
     else if (isLetter(e, 'o')) onOpen(a);
     else if (isLetter(e, 'p')) onSlip(a);
+    else if (isLetter(e, 'r') && onChart) onChart(a);
     else {
       const k = STATUS_KEYS.find((s) => isLetter(e, s.letter));
       if (!k || !mayChangeStatus) return;
@@ -164,6 +167,17 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                   >
                     {t('today.details')}
                   </Button>
+                  {onChart ? (
+                    <Button
+                      variant="quiet"
+                      tabIndex={-1}
+                      testId={`today-chart-${a.id}`}
+                      aria-label={t('chart.openLabel', { name: a.patient_name })}
+                      onClick={() => onChart(a)}
+                    >
+                      {t('chart.open')}
+                    </Button>
+                  ) : null}
                   <Button variant="quiet" tabIndex={-1} testId={`slip-${a.id}`} onClick={() => onSlip(a)}>
                     {t('slip.print')}
                   </Button>

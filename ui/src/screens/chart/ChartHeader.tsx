@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import type { Allergy } from '../../bindings/Allergy';
+import type { Patient } from '../../bindings/Patient';
+import type { RiskFlag } from '../../bindings/RiskFlag';
+import { useI18n } from '../../i18n/context';
+import { formatDay } from '../../time';
+
+type Props = {
+  patient: Patient;
+  /** Active allergies, when the viewer may read them; null hides the line. */
+  allergies: Allergy[] | null;
+  risks: RiskFlag[];
+  children?: ReactNode;
+};
+
+/** Who the patient is and what must not be missed: allergies (severe in red) and the risk flag. */
+export function ChartHeader({ patient, allergies, risks, children }: Props) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="card chart-header">
+      <div className="chart-who">
+        <p className="mrn" dir="ltr" data-testid="chart-mrn">
+          {patient.mrn}
+        </p>
+        <h1 id="chart-title" className="patient-names" tabIndex={-1}>
+          <span data-testid="chart-name">{patient.full_name}</span>
+          {patient.name_ur ? (
+            <span className="urdu" dir="rtl" lang="ur" data-testid="chart-name-ur">
+              {patient.name_ur}
+            </span>
+          ) : null}
+        </h1>
+        <p className="muted" data-testid="chart-age">
+          {t('patients.ageYears', { age: patient.age })} · {t(`sex.${patient.sex}`)}
+        </p>
+      </div>
+      {risks.map((r) => (
+        <div key={`${r.kind}-${r.raised_on}`} className="risk-flag" role="alert" data-testid="chart-risk-flag" data-kind={r.kind}>
+          <strong>{t('risk.title')}</strong> {t(`risk.${r.kind}`, { date: formatDay(r.raised_on, lang) })}
+        </div>
+      ))}
+      {allergies !== null ? (
+        <div className="allergy-line" data-testid="chart-allergies">
+          <span className="allergy-label">{t('chart.allergies')}</span>
+          {allergies.length === 0 ? (
+            <span className="muted" data-testid="chart-allergies-none">
+              {t('chart.noAllergies')}
+            </span>
+          ) : (
+            <ul className="allergy-chips">
+              {allergies.map((a) => (
+                <li key={a.id} className={`allergy-chip severity-${a.severity}`} data-testid="chart-allergy" data-severity={a.severity}>
+                  <strong>{a.substance}</strong>
+                  {a.reaction ? <> — {a.reaction}</> : null} ({t(`severity.${a.severity}`)})
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionContext } from '../../session';
+import { allergy, history, patient, physio, sessionOf } from '../../test/clinical';
+import { invokeMock, mockCommands, reception, renderUi } from '../../test/helpers';
+import { PatientRecord } from '../patients/PatientRecord';
+import { ChartScreen } from './ChartScreen';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+const calls = (cmd: string) => invokeMock.mock.calls.filter(([c]) => c === cmd).map(([, a]) => a as Record<string, unknown>);
+
+const REFUSED = 'Your role does not give access to this part of the clinical record.';
+
+function renderChart(handlers: Record<string, (a: Record<string, unknown>) => unknown>, me = physio) {
+  mockCommands({
+    get_patient: () => patient(21),
+    emergency_status: () => null,
+    risk_flags: () => [],
+    list_history: () => history(),
+    ...handlers,
+  });
+  const onBack = vi.fn();
+  renderUi(
+    <SessionContext.Provider value={sessionOf(me)}>
+      <ChartScreen patientId={21} onBack={onBack} />
+    </SessionContext.Provider>,
+  );
+  return { onBack };
+}
+
+describe('the chart header', () => {
+  it('shows the patient in both scripts, the allergies with severe ones marked, and the risk flag', async () => {
+    renderChart({
+      list_history: () =>
+        history({
+          allergies: [
+            allergy(1, 'Penicillin', { severity: 'severe', reaction: 'anaphylaxis' }),
+            allergy(2, 'Latex', { severity: 'mild' }),
+            allergy(3, 'Aspirin', { status: 'inactive' }),
+          ],
+        }),
+      risk_flags: () => [{ kind: 'self_harm', instrument: 'phq9', raised_on: '2030-01-12', measure_id: null }],
+    });
+    const chart = await screen.findByTestId('chart');
+    expect(chart).toHaveAttribute('data-patient', '21');
+    expect(await screen.findByTestId('chart-name')).toHaveTextContent('Ayesha Khan');
+    expect(screen.getByTestId('chart-name-ur')).toHaveTextContent('عائشہ خان');
+    expect(screen.getByTestId('chart-mrn')).toHaveTextContent('AH-000021');
+    const chips = await screen.findAllByTestId('chart-allergy');
+    // Only active allergies are shown at a glance.
+    expect(chips.map((c) => [c.textContent?.split(' ')[0], c.dataset.severity])).toEqual([
+      ['Penicillin', 'severe'],
+      ['Latex', 'mild'],
+    ]);
+    expect(chips[0]).toHaveClass('severity-severe');
+    expect(await screen.findByTestId('chart-risk-flag')).toHaveTextContent('self-harm');
+    expect(screen.queryByTestId('emergency-banner')).not.toBeInTheDocument();
+  });
+
+  it('shows the emergency banner with the expiry in clinic time while access is granted', async () => {
+    renderChart({ emergency_status: () => ({ patient_id: 21, expires_at: '2099-01-15T09:00:00Z' }) });
+    const banner = await screen.findByTestId('emergency-banner');
+    // 09:00 UTC is 14:00 in Karachi.
+    expect(banner).toHaveTextContent('14:00');
+    expect(banner).toHaveTextContent('EMERGENCY ACCESS');
+  });
+});
+
+describe('a refused part', () => {
+  it('is one calm line with the emergency-access offer', async () => {
+    renderChart({
+      list_history: () => {
+        throw { kind: 'forbidden', message: REFUSED };
+      },
+    });
+    const refused = await screen.findByTestId('chart-refused');
+    expect(refused).toHaveTextContent(REFUSED);
+    expect(refused).not.toHaveAttribute('role', 'alert');
+    expect(within(refused).getByTestId('emergency-open')).toBeInTheDocument();
+    expect(screen.queryByTestId('chart-error')).not.toBeInTheDocument();
+  });
+});
+
+describe('emergency access', () => {
+  it('needs a reason of ten characters, then opens the record and loads the refused part again', async () => {
+    const user = userEvent.setup();
+    let granted = false;
+    renderChart({
+      list_history: () => {
+        if (!granted) throw { kind: 'forbidden', message: REFUSED };
+        return history({ allergies: [allergy(1, 'Penicillin', { severity: 'severe' })] });
+      },
+      break_glass: () => {
+        granted = true;
+        return { patient_id: 21, expires_at: '2099-01-15T09:00:00Z' };
+      },
+    });
+    await user.click(await screen.findByTestId('emergency-open'));
+    const dialog = await screen.findByTestId('emergency-dialog');
+    expect(within(dialog).getByTestId('emergency-warning')).toHaveTextContent('audited');
+    const reason = screen.getByTestId('emergency-reason');
+    await waitFor(() => expect(reason).toHaveFocus());
+    await user.type(reason, '  urgent  ');
+    await user.click(screen.getByTestId('emergency-confirm'));
+    expect(await screen.findByTestId('emergency-reason-error')).toHaveTextContent('at least 10 characters');
+    expect(calls('break_glass')).toEqual([]);
+
+    await user.clear(reason);
+    await user.type(reason, 'Collapsed in the waiting room');
+    await user.keyboard('{Tab}{Enter}');
+    await waitFor(() => expect(screen.queryByTestId('emergency-dialog')).not.toBeInTheDocument());
+    expect(calls('break_glass')).toEqual([{ token: 'tok-1', patientId: 21, reason: 'Collapsed in the waiting room' }]);
+    expect(await screen.findByTestId('emergency-banner')).toBeInTheDocument();
+    expect(await screen.findByTestId('allergy-row')).toHaveAttribute('data-severity', 'severe');
+    expect(screen.queryByTestId('chart-refused')).not.toBeInTheDocument();
+  });
+
+  it('shows the back end message next to the reason', async () => {
+    const user = userEvent.setup();
+    renderChart({
+      list_history: () => {
+        throw { kind: 'forbidden', message: REFUSED };
+      },
+      break_glass: () => {
+        throw { kind: 'validation', field: 'reason', message: 'The reason is too long.' };
+      },
+    });
+    await user.click(await screen.findByTestId('emergency-open'));
+    await user.type(screen.getByTestId('emergency-reason'), 'Collapsed in the waiting room');
+    await user.click(screen.getByTestId('emergency-confirm'));
+    expect(await screen.findByTestId('emergency-reason-error')).toHaveTextContent('The reason is too long.');
+    expect(screen.getByTestId('emergency-reason')).toHaveValue('Collapsed in the waiting room');
+  });
+});
+
+describe('who is offered the chart', () => {
+  it('offers "Open chart" on the record to a clinician, never to reception', async () => {
+    mockCommands({ get_patient: () => patient(21), list_objections: () => [] });
+    const open = vi.fn();
+    const { unmount } = renderUi(
+      <SessionContext.Provider value={sessionOf(reception)}>
+        <PatientRecord id={21} initial={patient(21)} onBack={() => {}} onEdit={() => {}} onOpenChart={open} />
+      </SessionContext.Provider>,
+    );
+    await screen.findByTestId('patient-record');
+    expect(screen.queryByTestId('chart-open')).not.toBeInTheDocument();
+    unmount();
+    renderUi(
+      <SessionContext.Provider value={sessionOf(physio)}>
+        <PatientRecord id={21} initial={patient(21)} onBack={() => {}} onEdit={() => {}} onOpenChart={open} />
+      </SessionContext.Provider>,
+    );
+    await userEvent.setup().click(await screen.findByTestId('chart-open'));
+    expect(open).toHaveBeenCalledWith(expect.objectContaining({ id: 21 }));
+  });
+});

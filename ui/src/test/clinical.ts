@@ -1,0 +1,75 @@
+import type { Allergy } from '../bindings/Allergy';
+import type { History } from '../bindings/History';
+import type { Me } from '../bindings/Me';
+import type { Patient } from '../bindings/Patient';
+import type { Session } from '../session';
+
+const clinicianPermissions: Me['permissions'] = ['view_patients', 'view_schedule', 'update_appointment_status'];
+
+export const physio: Me = {
+  id: 5,
+  username: 'bilal',
+  full_name: 'Dr Bilal Ahmed',
+  roles: ['physiotherapist'],
+  language: 'en',
+  permissions: clinicianPermissions,
+};
+
+export const psychologist: Me = { ...physio, id: 6, username: 'sara', full_name: 'Dr Sara Malik', roles: ['psychologist'] };
+
+export const pharmacist: Me = { ...physio, id: 8, username: 'hina', full_name: 'Hina Pharmacist', roles: ['pharmacist'] };
+
+/** A signed-in session for a screen rendered on its own. */
+export function sessionOf(me: Me): Session {
+  return {
+    token: 'tok-1',
+    me,
+    can: (p: string) => (me.permissions as string[]).includes(p),
+  } as unknown as Session;
+}
+
+export function patient(id: number, extra: Partial<Patient> = {}): Patient {
+  return {
+    id,
+    mrn: `AH-${String(id).padStart(6, '0')}`,
+    full_name: 'Ayesha Khan',
+    name_ur: 'عائشہ خان',
+    relative_name: null,
+    birth_date: '1990-05-01',
+    birth_date_estimated: false,
+    age: 35,
+    sex: 'female',
+    cnic: null,
+    phone: '+92 300 1234567',
+    phone_alt: null,
+    email: null,
+    address: null,
+    city: 'Lahore',
+    preferred_language: 'ur',
+    insurance_payer: null,
+    insurance_policy: null,
+    reception_note: null,
+    related: [],
+    consents: [],
+    ...extra,
+  };
+}
+
+export function allergy(id: number, substance: string, extra: Partial<Allergy> = {}): Allergy {
+  return {
+    id,
+    patient_id: 21,
+    substance,
+    reaction: null,
+    severity: 'moderate',
+    status: 'active',
+    recorded_by_name: 'Dr Bilal Ahmed',
+    recorded_at: '2030-01-10T05:00:00Z',
+    updated_at: '2030-01-10T05:00:00Z',
+    ...extra,
+  };
+}
+
+export function history(extra: Partial<History> = {}): History {
+  return { patient_id: 21, conditions: [], allergies: [], medications: [], changes: [], ...extra };
+}
