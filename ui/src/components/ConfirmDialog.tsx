@@ -10,10 +10,23 @@ type Props = {
   onConfirm: () => void;
   onCancel: () => void;
   testId?: string;
+  /** data-testid of the buttons; `<testId>-yes` and `<testId>-no` unless given. */
+  confirmTestId?: string;
+  cancelTestId?: string;
 };
 
 /** An in-page confirmation (no native dialog, so it is styled, translated and drivable by tests). */
-export function ConfirmDialog({ message, confirmLabel, danger = false, busy = false, onConfirm, onCancel, testId = 'confirm' }: Props) {
+export function ConfirmDialog({
+  message,
+  confirmLabel,
+  danger = false,
+  busy = false,
+  onConfirm,
+  onCancel,
+  testId = 'confirm',
+  confirmTestId,
+  cancelTestId,
+}: Props) {
   const { t } = useI18n();
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -32,10 +45,10 @@ export function ConfirmDialog({ message, confirmLabel, danger = false, busy = fa
     >
       <p id={`${testId}-message`}>{message}</p>
       <div className="actions">
-        <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} testId={`${testId}-yes`}>
+        <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} testId={confirmTestId ?? `${testId}-yes`}>
           {confirmLabel}
         </Button>
-        <Button ref={cancelRef} onClick={onCancel} testId={`${testId}-no`}>
+        <Button ref={cancelRef} onClick={onCancel} testId={cancelTestId ?? `${testId}-no`}>
           {t('common.cancel')}
         </Button>
       </div>

@@ -1,6 +1,8 @@
 import type { Allergy } from '../bindings/Allergy';
 import type { History } from '../bindings/History';
 import type { Me } from '../bindings/Me';
+import type { Note } from '../bindings/Note';
+import type { NoteSummary } from '../bindings/NoteSummary';
 import type { Patient } from '../bindings/Patient';
 import type { Session } from '../session';
 
@@ -72,4 +74,38 @@ export function allergy(id: number, substance: string, extra: Partial<Allergy> =
 
 export function history(extra: Partial<History> = {}): History {
   return { patient_id: 21, conditions: [], allergies: [], medications: [], changes: [], ...extra };
+}
+
+export function noteSummary(id: number, extra: Partial<NoteSummary> = {}): NoteSummary {
+  return {
+    id,
+    patient_id: 21,
+    appointment_id: null,
+    template_id: 1,
+    template_name: 'Physiotherapy SOAP',
+    discipline: 'physiotherapy',
+    author_id: 5,
+    author_name: 'Dr Bilal Ahmed',
+    status: 'draft',
+    created_at: '2030-01-15T05:00:00Z',
+    updated_at: '2030-01-15T05:10:00Z',
+    signed_at: null,
+    amends: null,
+    amend_reason: null,
+    amended_by: null,
+    ...extra,
+  };
+}
+
+export function note(id: number, extra: Partial<NoteSummary> = {}, texts: { subjective?: string; pain?: string } = {}): Note {
+  const summary = noteSummary(id, extra);
+  return {
+    summary,
+    sections: [
+      { key: 'subjective', title: 'Subjective', kind: 'text', text: texts.subjective ?? '' },
+      { key: 'pain', title: 'Pain now', kind: 'score_0_10', text: texts.pain ?? '' },
+    ],
+    content_sha256: summary.status === 'signed' ? 'ab'.repeat(32) : null,
+    versions: [summary],
+  };
 }

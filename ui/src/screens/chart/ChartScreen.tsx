@@ -16,12 +16,13 @@ import { isPharmacist } from './clinician';
 import { EmergencyBanner } from './EmergencyBanner';
 import { EmergencyDialog } from './EmergencyDialog';
 import { HistoryTab } from './history/HistoryTab';
+import { NotesTab } from './notes/NotesTab';
 import { RecordExport } from './RecordExport';
 import { usePart } from './usePart';
 
 /** The tabs a clinician sees, the one they start on first; the pharmacist also dispenses from here. */
 function tabsFor(pharmacist: boolean): ChartTab[] {
-  return pharmacist ? ['history'] : ['history'];
+  return pharmacist ? ['notes', 'history'] : ['notes', 'history'];
 }
 
 /** Where a link inside the chart leads: a tab, and what to open in it. */
@@ -134,6 +135,7 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
         )}
         <ChartTabs tabs={tabs} current={place.tab} onChoose={(tab) => setPlace({ tab })} />
         <div role="tabpanel" id={tabPanelId} aria-labelledby={`chart-tab-${place.tab}`} className="chart-panel" tabIndex={-1}>
+          {place.tab === 'notes' ? <NotesTab openNoteId={place.id} /> : null}
           {place.tab === 'history' ? <HistoryTab history={history} /> : null}
         </div>
       </section>

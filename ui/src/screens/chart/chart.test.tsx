@@ -23,6 +23,8 @@ function renderChart(handlers: Record<string, (a: Record<string, unknown>) => un
     emergency_status: () => null,
     risk_flags: () => [],
     list_history: () => history(),
+    list_notes: () => [],
+    my_note_drafts: () => [],
     ...handlers,
   });
   const onBack = vi.fn();
@@ -79,6 +81,7 @@ describe('a refused part', () => {
         throw { kind: 'forbidden', message: REFUSED };
       },
     });
+    await userEvent.setup().click(await screen.findByTestId('chart-tab-history'));
     const refused = await screen.findByTestId('chart-refused');
     expect(refused).toHaveTextContent(REFUSED);
     expect(refused).not.toHaveAttribute('role', 'alert');
@@ -101,6 +104,7 @@ describe('emergency access', () => {
         return { patient_id: 21, expires_at: '2099-01-15T09:00:00Z' };
       },
     });
+    await user.click(await screen.findByTestId('chart-tab-history'));
     await user.click(await screen.findByTestId('emergency-open'));
     const dialog = await screen.findByTestId('emergency-dialog');
     expect(within(dialog).getByTestId('emergency-warning')).toHaveTextContent('audited');
@@ -131,11 +135,28 @@ describe('emergency access', () => {
         throw { kind: 'validation', field: 'reason', message: 'The reason is too long.' };
       },
     });
+    await user.click(await screen.findByTestId('chart-tab-history'));
     await user.click(await screen.findByTestId('emergency-open'));
     await user.type(screen.getByTestId('emergency-reason'), 'Collapsed in the waiting room');
     await user.click(screen.getByTestId('emergency-confirm'));
     expect(await screen.findByTestId('emergency-reason-error')).toHaveTextContent('The reason is too long.');
     expect(screen.getByTestId('emergency-reason')).toHaveValue('Collapsed in the waiting room');
+  });
+});
+
+describe('the tabs', () => {
+  it('start on the notes and move with the arrow keys', async () => {
+    const user = userEvent.setup();
+    renderChart({});
+    await screen.findByTestId('chart-name');
+    await waitFor(() => expect(document.getElementById('chart-title')).toHaveFocus());
+    const notes = screen.getByTestId('chart-tab-notes');
+    expect(notes).toHaveAttribute('aria-selected', 'true');
+    notes.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByTestId('chart-tab-history')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('chart-tab-history')).toHaveFocus();
+    expect(await screen.findByTestId('history')).toBeInTheDocument();
   });
 });
 
