@@ -1,5 +1,7 @@
 import type { Allergy } from '../bindings/Allergy';
 import type { History } from '../bindings/History';
+import type { InstrumentInfo } from '../bindings/InstrumentInfo';
+import type { Measure } from '../bindings/Measure';
 import type { Me } from '../bindings/Me';
 import type { Note } from '../bindings/Note';
 import type { NoteSummary } from '../bindings/NoteSummary';
@@ -107,5 +109,57 @@ export function note(id: number, extra: Partial<NoteSummary> = {}, texts: { subj
     ],
     content_sha256: summary.status === 'signed' ? 'ab'.repeat(32) : null,
     versions: [summary],
+  };
+}
+
+export const PHQ9: InstrumentInfo = {
+  instrument: 'phq9',
+  name: 'PHQ-9',
+  title: 'Patient Health Questionnaire',
+  discipline: 'psychology',
+  min_items: 9,
+  items: 9,
+  item_max: 3,
+  max: 27,
+  higher_is_better: false,
+  bands: [
+    { band: 'minimal', label: 'Minimal', from: 0, to: 4 },
+    { band: 'mild', label: 'Mild', from: 5, to: 9 },
+    { band: 'moderate', label: 'Moderate', from: 10, to: 14 },
+    { band: 'moderately_severe', label: 'Moderately severe', from: 15, to: 19 },
+    { band: 'severe', label: 'Severe', from: 20, to: 27 },
+  ],
+  risk_item: 9,
+};
+
+export const NPRS: InstrumentInfo = {
+  instrument: 'nprs',
+  name: 'NPRS',
+  title: 'Numeric Pain Rating Scale',
+  discipline: 'physiotherapy',
+  min_items: 1,
+  items: 1,
+  item_max: 10,
+  max: 10,
+  higher_is_better: false,
+  bands: [],
+};
+
+export function measure(id: number, extra: Partial<Measure> = {}): Measure {
+  return {
+    id,
+    patient_id: 21,
+    instrument: 'phq9',
+    items: [],
+    activities: [],
+    total: 0,
+    band: 'minimal',
+    risk: false,
+    taken_on: '2030-01-10',
+    appointment_id: null,
+    recorded_by: 6,
+    recorded_by_name: 'Dr Sara Malik',
+    recorded_at: '2030-01-10T05:00:00Z',
+    ...extra,
   };
 }

@@ -16,13 +16,14 @@ import { isPharmacist } from './clinician';
 import { EmergencyBanner } from './EmergencyBanner';
 import { EmergencyDialog } from './EmergencyDialog';
 import { HistoryTab } from './history/HistoryTab';
+import { MeasuresTab } from './measures/MeasuresTab';
 import { NotesTab } from './notes/NotesTab';
 import { RecordExport } from './RecordExport';
 import { usePart } from './usePart';
 
 /** The tabs a clinician sees, the one they start on first; the pharmacist also dispenses from here. */
 function tabsFor(pharmacist: boolean): ChartTab[] {
-  return pharmacist ? ['notes', 'history'] : ['notes', 'history'];
+  return pharmacist ? ['notes', 'history', 'measures'] : ['notes', 'history', 'measures'];
 }
 
 /** Where a link inside the chart leads: a tab, and what to open in it. */
@@ -137,6 +138,7 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
         <div role="tabpanel" id={tabPanelId} aria-labelledby={`chart-tab-${place.tab}`} className="chart-panel" tabIndex={-1}>
           {place.tab === 'notes' ? <NotesTab openNoteId={place.id} /> : null}
           {place.tab === 'history' ? <HistoryTab history={history} /> : null}
+          {place.tab === 'measures' ? <MeasuresTab onRecorded={risks.reload} highlight={place.id} /> : null}
         </div>
       </section>
       {asking ? (

@@ -1,0 +1,16 @@
+import type { Band } from '../../../bindings/Band';
+import type { Translate } from '../../../i18n/translate';
+
+export function bandLabel(t: Translate, band: Band): string {
+  return t(`band.${band}`);
+}
+
+/** Shading from calm to alarming, the same for every instrument. */
+export const BAND_COLOURS: Record<Band, string> = {
+  none: 'rgba(29, 107, 47, 0.12)',
+  minimal: 'rgba(29, 107, 47, 0.12)',
+  mild: 'rgba(242, 169, 0, 0.16)',
+  moderate: 'rgba(230, 120, 0, 0.18)',
+  moderately_severe: 'rgba(200, 70, 20, 0.2)',
+  severe: 'rgba(166, 27, 27, 0.22)',
+};
