@@ -548,4 +548,55 @@ mod tests {
         assert!(text.contains("Allergies None recorded."), "{text}");
         assert!(text.contains("Page 1 of 1"));
     }
+
+    /// About what 500 visits give: 330 notes of 1–3 KB.
+    fn long_record() -> RecordExport {
+        let phrase = "Range of motion improved since last session; flexion now to about 110 degrees. ";
+        let notes = (1..=330)
+            .map(|id| NoteEntry {
+                sections: vec![
+                    ("Subjective".into(), phrase.repeat(8)),
+                    ("Assessment".into(), phrase.repeat(10)),
+                    ("Plan".into(), "گھر پر روزانہ ورزش، ہفتے میں دو بار۔ ".repeat(3)),
+                ],
+                ..note(id, at(1 + (id % 28) as u32, 5), None, None)
+            })
+            .collect();
+        record(notes)
+    }
+
+    #[test]
+    #[ignore = "timing; run with --release -- --ignored --nocapture"]
+    fn record_timing() {
+        let r = long_record();
+        let chars: usize = r.notes.iter().flat_map(|n| &n.sections).map(|(_, t)| t.chars().count()).sum();
+        let started = std::time::Instant::now();
+        let mut flow = Flow::new(
+            PageSize::A4,
+            &Letterhead {
+                name: r.clinic.name.clone(),
+                address: r.clinic.address.clone(),
+                phone: r.clinic.phone.clone(),
+                logo: None,
+            },
+            "CONFIDENTIAL",
+        )
+        .unwrap();
+        notes(&mut flow, &r.notes);
+        let laid_out = started.elapsed();
+        let pages = flow.page_count();
+        let info = DocumentInfo {
+            title: "t".into(),
+            subject: "s".into(),
+            author: "a".into(),
+            created: r.printed_at,
+        };
+        let bytes = flow.finish(&info).unwrap();
+        let finished = started.elapsed() - laid_out;
+        println!(
+            "record_pdf: {} notes, {chars} characters, {pages} pages, {} KB: layout {laid_out:?}, finish {finished:?}",
+            r.notes.len(),
+            bytes.len() / 1024
+        );
+    }
 }
