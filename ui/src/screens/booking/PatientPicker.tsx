@@ -8,10 +8,11 @@ import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { SEARCH_DELAY_MS } from '../patients/PatientSearch';
 
-const LIST_ID = 'book-patient-results';
-const optionId = (id: number) => `${LIST_ID}-${id}`;
+const optionId = (listId: string, id: number) => `${listId}-${id}`;
 
 type Props = {
+  /** Starts every id and test id: `book-patient-search`, `dispense-patient-search` … */
+  idPrefix?: string;
   query: string;
   onQuery: (q: string) => void;
   onPick: (p: PatientSummary) => void;
@@ -20,7 +21,8 @@ type Props = {
 type Found = { q: string; rows: PatientSummary[] };
 
 /** The patient, found as one types; the arrows move through the results and Enter picks. */
-export function PatientPicker({ query, onQuery, onPick }: Props) {
+export function PatientPicker({ idPrefix = 'book', query, onQuery, onPick }: Props) {
+  const LIST_ID = `${idPrefix}-patient-results`;
   const { t } = useI18n();
   const { token } = useSession();
   const [found, setFound] = useState<Found | null>(null);
@@ -55,8 +57,8 @@ export function PatientPicker({ query, onQuery, onPick }: Props) {
   const activeRow = rows[at];
 
   useEffect(() => {
-    if (activeRow) document.getElementById(optionId(activeRow.id))?.scrollIntoView?.({ block: 'nearest' });
-  }, [activeRow]);
+    if (activeRow) document.getElementById(optionId(LIST_ID, activeRow.id))?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeRow, LIST_ID]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' && rows.length > 0) {
@@ -73,9 +75,9 @@ export function PatientPicker({ query, onQuery, onPick }: Props) {
   };
 
   return (
-    <div className="book-step" data-testid="book-step-patient">
+    <div className="book-step" data-testid={`${idPrefix}-step-patient`}>
       <Field
-        id="book-patient-search"
+        id={`${idPrefix}-patient-search`}
         type="search"
         label={t('book.patient')}
         hint={t('book.patientHint')}
@@ -86,7 +88,7 @@ export function PatientPicker({ query, onQuery, onPick }: Props) {
         aria-autocomplete="list"
         aria-expanded={rows.length > 0}
         aria-controls={LIST_ID}
-        aria-activedescendant={activeRow ? optionId(activeRow.id) : undefined}
+        aria-activedescendant={activeRow ? optionId(LIST_ID, activeRow.id) : undefined}
         value={query}
         onChange={(e) => onQuery(e.target.value)}
         onKeyDown={onKeyDown}
@@ -96,16 +98,16 @@ export function PatientPicker({ query, onQuery, onPick }: Props) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {q !== '' && current ? t('patients.search.count', { count: rows.length }) : ''}
       </p>
-      {q !== '' && current && rows.length === 0 ? <p data-testid="book-patient-none">{t('patients.search.none', { query: q })}</p> : null}
+      {q !== '' && current && rows.length === 0 ? <p data-testid={`${idPrefix}-patient-none`}>{t('patients.search.none', { query: q })}</p> : null}
       {rows.length > 0 ? (
         <ul id={LIST_ID} role="listbox" aria-label={t('patients.search.results')} className="pick-list">
           {rows.map((p, i) => (
             <li
               key={p.id}
-              id={optionId(p.id)}
+              id={optionId(LIST_ID, p.id)}
               role="option"
               aria-selected={i === at}
-              data-testid="book-patient-option"
+              data-testid={`${idPrefix}-patient-option`}
               data-id={p.id}
               onClick={() => onPick(p)}
             >

@@ -3,6 +3,7 @@ import { api, toAppError, type AppError } from '../../api';
 import type { Language } from '../../bindings/Language';
 import type { Me } from '../../bindings/Me';
 import type { Permission } from '../../bindings/Permission';
+import type { Role } from '../../bindings/Role';
 import type { SignedIn } from '../../bindings/SignedIn';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -18,6 +19,7 @@ import { OpenChartContext } from '../chart/openChart';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
+import { PharmacyScreen } from '../pharmacy/PharmacyScreen';
 import { RemindersScreen } from '../reminders/RemindersScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
@@ -27,13 +29,15 @@ import logoUrl from '../../../../assets/logo.svg';
 // The calendar brings a large library; it is loaded the first time it is opened.
 const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 
-type View = 'home' | 'today' | 'calendar' | 'patients' | 'reminders' | 'staff' | 'catalogue' | 'audit' | 'settings';
+type View = 'home' | 'today' | 'calendar' | 'patients' | 'pharmacy' | 'reminders' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
-const NAV: { view: View; label: MessageKey; needs: Permission | null }[] = [
+/** `role`: shown to that role only (the pharmacy has no permission of its own; the back end checks the role). */
+const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Role }[] = [
   { view: 'home', label: 'nav.home', needs: null },
   { view: 'today', label: 'nav.today', needs: 'view_schedule' },
   { view: 'calendar', label: 'nav.calendar', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
+  { view: 'pharmacy', label: 'nav.pharmacy', needs: null, role: 'pharmacist' },
   { view: 'reminders', label: 'nav.reminders', needs: 'send_reminders' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
@@ -63,7 +67,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
   const openChart = useMemo(() => (clinician ? (id: number) => setChartOf(id) : null), [clinician]);
 
   const can = useCallback((p: Permission) => me.permissions.includes(p), [me.permissions]);
-  const allowed = NAV.filter((n) => n.needs === null || can(n.needs));
+  const allowed = NAV.filter((n) => (n.needs === null || can(n.needs)) && (!n.role || me.roles.includes(n.role)));
   const current: View = allowed.some((n) => n.view === view) ? view : 'home';
 
   const signOut = useCallback(() => {
@@ -176,6 +180,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                     </Suspense>
                   ) : null}
                   {current === 'patients' ? <PatientsScreen /> : null}
+                  {current === 'pharmacy' ? <PharmacyScreen /> : null}
                   {current === 'reminders' ? <RemindersScreen /> : null}
                   {current === 'staff' ? <StaffScreen /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
