@@ -16,6 +16,7 @@ import { isPharmacist } from './clinician';
 import { EmergencyBanner } from './EmergencyBanner';
 import { EmergencyDialog } from './EmergencyDialog';
 import { DispensingTab } from './dispensing/DispensingTab';
+import { DocumentsTab } from './documents/DocumentsTab';
 import { HistoryTab } from './history/HistoryTab';
 import { MeasuresTab } from './measures/MeasuresTab';
 import { NotesTab } from './notes/NotesTab';
@@ -24,7 +25,7 @@ import { usePart } from './usePart';
 
 /** The tabs a clinician sees, the one they start on first; the pharmacist also dispenses from here. */
 function tabsFor(pharmacist: boolean): ChartTab[] {
-  return pharmacist ? ['dispensing', 'notes', 'history', 'measures'] : ['notes', 'history', 'measures'];
+  return pharmacist ? ['dispensing', 'notes', 'history', 'measures', 'documents'] : ['notes', 'history', 'measures', 'documents'];
 }
 
 /** Where a link inside the chart leads: a tab, and what to open in it. */
@@ -140,6 +141,7 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
           {place.tab === 'notes' ? <NotesTab openNoteId={place.id} /> : null}
           {place.tab === 'history' ? <HistoryTab history={history} /> : null}
           {place.tab === 'measures' ? <MeasuresTab onRecorded={risks.reload} highlight={place.id} /> : null}
+          {place.tab === 'documents' ? <DocumentsTab openDocId={place.id} /> : null}
           {place.tab === 'dispensing' ? <DispensingTab patient={patient} highlight={place.id} /> : null}
         </div>
       </section>

@@ -2,7 +2,7 @@ import './patients.css';
 import { useState } from 'react';
 import type { Patient } from '../../bindings/Patient';
 import { useI18n } from '../../i18n/context';
-import { ChartScreen } from '../chart/ChartScreen';
+import { LazyChartScreen } from '../chart/LazyChartScreen';
 import { PatientForm } from './PatientForm';
 import { PatientRecord } from './PatientRecord';
 import { PatientSearch } from './PatientSearch';
@@ -69,7 +69,7 @@ export function PatientsScreen() {
       );
     case 'chart':
       return (
-        <ChartScreen
+        <LazyChartScreen
           key={`chart-${mode.patient.id}`}
           patientId={mode.patient.id}
           initial={mode.patient}

@@ -13,13 +13,12 @@ import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { SessionContext, type Session } from '../../session';
 import { AuditScreen } from '../audit/AuditScreen';
-import { ChartScreen } from '../chart/ChartScreen';
+import { LazyChartScreen } from '../chart/LazyChartScreen';
 import { isClinician } from '../chart/clinician';
 import { OpenChartContext } from '../chart/openChart';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
-import { PharmacyScreen } from '../pharmacy/PharmacyScreen';
 import { RemindersScreen } from '../reminders/RemindersScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
@@ -28,6 +27,7 @@ import logoUrl from '../../../../assets/logo.svg';
 
 // The calendar brings a large library; it is loaded the first time it is opened.
 const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
+const PharmacyScreen = lazy(() => import('../pharmacy/PharmacyScreen').then((m) => ({ default: m.PharmacyScreen })));
 
 type View = 'home' | 'today' | 'calendar' | 'patients' | 'pharmacy' | 'reminders' | 'staff' | 'catalogue' | 'audit' | 'settings';
 
@@ -169,7 +169,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
             <main className="shell-main" id="main">
               {langError ? <Banner tone="error">{langError}</Banner> : null}
               {chartOf !== null && clinician ? (
-                <ChartScreen key={chartOf} patientId={chartOf} onBack={() => setChartOf(null)} />
+                <LazyChartScreen key={chartOf} patientId={chartOf} onBack={() => setChartOf(null)} />
               ) : (
                 <OpenChartContext.Provider value={openChart}>
                   {current === 'home' ? <HomeScreen /> : null}
@@ -180,7 +180,11 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                     </Suspense>
                   ) : null}
                   {current === 'patients' ? <PatientsScreen /> : null}
-                  {current === 'pharmacy' ? <PharmacyScreen /> : null}
+                  {current === 'pharmacy' ? (
+                    <Suspense fallback={<p>{t('common.loading')}</p>}>
+                      <PharmacyScreen />
+                    </Suspense>
+                  ) : null}
                   {current === 'reminders' ? <RemindersScreen /> : null}
                   {current === 'staff' ? <StaffScreen /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
