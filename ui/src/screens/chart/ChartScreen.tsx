@@ -21,11 +21,14 @@ import { HistoryTab } from './history/HistoryTab';
 import { MeasuresTab } from './measures/MeasuresTab';
 import { NotesTab } from './notes/NotesTab';
 import { RecordExport } from './RecordExport';
+import { TimelineTab } from './timeline/TimelineTab';
 import { usePart } from './usePart';
 
 /** The tabs a clinician sees, the one they start on first; the pharmacist also dispenses from here. */
 function tabsFor(pharmacist: boolean): ChartTab[] {
-  return pharmacist ? ['dispensing', 'notes', 'history', 'measures', 'documents'] : ['notes', 'history', 'measures', 'documents'];
+  return pharmacist
+    ? ['dispensing', 'timeline', 'notes', 'history', 'measures', 'documents']
+    : ['notes', 'timeline', 'history', 'measures', 'documents'];
 }
 
 /** Where a link inside the chart leads: a tab, and what to open in it. */
@@ -138,6 +141,7 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
         )}
         <ChartTabs tabs={tabs} current={place.tab} onChoose={(tab) => setPlace({ tab })} />
         <div role="tabpanel" id={tabPanelId} aria-labelledby={`chart-tab-${place.tab}`} className="chart-panel" tabIndex={-1}>
+          {place.tab === 'timeline' ? <TimelineTab onOpen={setPlace} /> : null}
           {place.tab === 'notes' ? <NotesTab openNoteId={place.id} /> : null}
           {place.tab === 'history' ? <HistoryTab history={history} /> : null}
           {place.tab === 'measures' ? <MeasuresTab onRecorded={risks.reload} highlight={place.id} /> : null}

@@ -25,6 +25,7 @@ function renderChart(handlers: Record<string, (a: Record<string, unknown>) => un
     list_history: () => history(),
     list_notes: () => [],
     my_note_drafts: () => [],
+    patient_timeline: () => ({ entries: [], next: null, by_emergency: false }),
     ...handlers,
   });
   const onBack = vi.fn();
@@ -154,7 +155,10 @@ describe('the tabs', () => {
     expect(notes).toHaveAttribute('aria-selected', 'true');
     notes.focus();
     await user.keyboard('{ArrowRight}');
-    expect(screen.getByTestId('chart-tab-history')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('chart-tab-timeline')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('chart-tab-timeline')).toHaveFocus();
+    expect(await screen.findByTestId('timeline-empty')).toBeInTheDocument();
+    await user.keyboard('{ArrowRight}');
     expect(screen.getByTestId('chart-tab-history')).toHaveFocus();
     expect(await screen.findByTestId('history')).toBeInTheDocument();
   });
