@@ -12,8 +12,16 @@ import { useI18n } from '../../i18n/context';
 import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
+import './audit.css';
 import { AUDIT_ACTIONS } from './actions';
 import { EMPTY_FILTER, toAuditFilter, type FilterForm } from './filter';
+
+/** Emergency access and overridden warnings are what the privacy officer looks for first. */
+function standsOut(action: string): string | undefined {
+  if (action === 'emergency_access') return 'audit-emergency-row';
+  if (action === 'override') return 'audit-override-row';
+  return undefined;
+}
 
 export function AuditScreen() {
   const { t, lang } = useI18n();
@@ -196,12 +204,23 @@ export function AuditScreen() {
           ]}
         >
           {rows.map((r) => (
-            <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-seq={r.seq}>
+            <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-seq={r.seq} className={standsOut(r.action)}>
               <td className="num">{r.seq}</td>
               <td className="nowrap">{formatDateTime(r.at, lang)}</td>
               <td>{r.staff_name ?? (r.staff_id !== null ? `#${r.staff_id}` : t('audit.system'))}</td>
               <td dir="ltr">{r.workstation}</td>
-              <td>{actionLabel(r.action)}</td>
+              <td>
+                {r.action === 'emergency_access' ? (
+                  <span className="audit-tag audit-tag-emergency" data-testid="audit-emergency">
+                    {t('audit.tag.emergency')}
+                  </span>
+                ) : r.action === 'override' ? (
+                  <span className="audit-tag audit-tag-override" data-testid="audit-override">
+                    {t('audit.tag.override')}
+                  </span>
+                ) : null}{' '}
+                {actionLabel(r.action)}
+              </td>
               <td dir="ltr">{r.entity}</td>
               <td dir="ltr">{r.entity_id ?? t('common.none')}</td>
               <td className="num">{r.patient_id ?? t('common.none')}</td>
