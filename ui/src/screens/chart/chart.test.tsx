@@ -2,10 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../session';
-import { allergy, history, patient, physio, sessionOf } from '../../test/clinical';
+import { allergy, history, patient, pharmacist, physio, sessionOf } from '../../test/clinical';
 import { invokeMock, mockCommands, reception, renderUi } from '../../test/helpers';
+import { appointment } from '../../test/schedule';
 import { PatientRecord } from '../patients/PatientRecord';
+import { TodayScreen } from '../today/TodayScreen';
 import { ChartScreen } from './ChartScreen';
+import { isClinician } from './clinician';
+import { OpenChartContext } from './openChart';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -183,5 +187,57 @@ describe('who is offered the chart', () => {
     );
     await userEvent.setup().click(await screen.findByTestId('chart-open'));
     expect(open).toHaveBeenCalledWith(expect.objectContaining({ id: 21 }));
+  });
+});
+
+describe('the record PDF', () => {
+  it('asks the purpose and shows where the file was saved', async () => {
+    const user = userEvent.setup();
+    renderChart({ export_record_pdf: () => '/home/bilal/Downloads/record-AH-000021.pdf' });
+    await user.selectOptions(await screen.findByTestId('record-purpose'), 'referral');
+    await user.click(screen.getByTestId('record-export'));
+    expect(await screen.findByTestId('record-export-path')).toHaveTextContent('/home/bilal/Downloads/record-AH-000021.pdf');
+    expect(calls('export_record_pdf')).toEqual([{ token: 'tok-1', patientId: 21, purpose: 'referral' }]);
+  });
+});
+
+describe('the pharmacist’s chart', () => {
+  it('starts on dispensing', async () => {
+    renderChart({ list_dispensings: () => [], list_stock: () => [] }, pharmacist);
+    expect(await screen.findByTestId('chart-tab-dispensing')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('dispensings-empty')).toBeInTheDocument();
+    expect(await screen.findByTestId('dispense-chosen-patient')).toHaveAttribute('data-id', '21');
+  });
+});
+
+describe('Today’s rows', () => {
+  function renderToday(me: typeof physio) {
+    mockCommands({ appointments_on_day: () => [appointment(1)] });
+    const open = vi.fn();
+    renderUi(
+      <SessionContext.Provider value={sessionOf(me)}>
+        <OpenChartContext.Provider value={isClinician(me) ? open : null}>
+          <TodayScreen />
+        </OpenChartContext.Provider>
+      </SessionContext.Provider>,
+    );
+    return open;
+  }
+
+  it('open the chart for a clinician, by button or R', async () => {
+    const user = userEvent.setup();
+    const open = renderToday(physio);
+    const row = await screen.findByTestId('today-row');
+    await user.click(within(row).getByTestId('today-chart-1'));
+    expect(open).toHaveBeenCalledWith(11);
+    row.focus();
+    await user.keyboard('r');
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
+  it('offer no chart to reception', async () => {
+    renderToday(reception);
+    const row = await screen.findByTestId('today-row');
+    expect(within(row).queryByTestId('today-chart-1')).not.toBeInTheDocument();
   });
 });
