@@ -126,8 +126,10 @@ export function MeasuresTab({ onRecorded, highlight }: Props) {
                               <tr key={m.id} data-testid="measure-row" data-id={m.id} data-risk={m.risk} className={m.id === highlight ? 'active' : undefined}>
                                 <td className="nowrap">{formatDay(m.taken_on, lang)}</td>
                                 <td className="num">
-                                  {m.total} / {info.max}
-                                  {m.risk ? <span className="tag tag-amended"> {t('risk.title')}</span> : null}
+                                  <span dir="ltr">
+                                    {m.total} / {info.max}
+                                  </span>
+                                  {m.risk ? <span className="tag tag-amended"> {t('risk.tag')}</span> : null}
                                 </td>
                                 <td>{m.band ? bandLabel(t, m.band) : t('common.none')}</td>
                                 <td>{m.recorded_by_name}</td>

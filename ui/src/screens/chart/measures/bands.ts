@@ -1,4 +1,5 @@
 import type { Band } from '../../../bindings/Band';
+import type { Instrument } from '../../../bindings/Instrument';
 import type { Translate } from '../../../i18n/translate';
 
 export function bandLabel(t: Translate, band: Band): string {
@@ -14,3 +15,10 @@ export const BAND_COLOURS: Record<Band, string> = {
   moderately_severe: 'rgba(200, 70, 20, 0.2)',
   severe: 'rgba(166, 27, 27, 0.22)',
 };
+
+const NAMES: Record<Instrument, string> = { phq9: 'PHQ-9', gad7: 'GAD-7', nprs: 'NPRS', psfs: 'PSFS' };
+
+/** The instrument's published short name, where instrument_info is not at hand. */
+export function instrumentName(i: Instrument): string {
+  return NAMES[i];
+}

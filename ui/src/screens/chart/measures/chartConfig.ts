@@ -4,7 +4,7 @@ import type { InstrumentInfo } from '../../../bindings/InstrumentInfo';
 import type { Language } from '../../../bindings/Language';
 import type { Measure } from '../../../bindings/Measure';
 import type { Translate } from '../../../i18n/translate';
-import { formatDay } from '../../../time';
+import { CLINIC_TIME_ZONE } from '../../../time';
 import { BAND_COLOURS, bandLabel } from './bands';
 
 /** A clinic day as the chart's x value: noon UTC, which is the same day in Karachi. */
@@ -13,6 +13,18 @@ export function dayValue(day: string): number {
 }
 
 const DAY_MS = 86_400_000;
+
+const tickFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** "12 Jan 2030" under a point. */
+function tickDay(value: number, lang: Language): string {
+  let f = tickFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ur' ? 'ur-PK' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: CLINIC_TIME_ZONE });
+    tickFormats.set(lang, f);
+  }
+  return f.format(new Date(value));
+}
 
 /**
  * One instrument's scores over time, the bands from instrument_info shaded behind
@@ -44,7 +56,7 @@ export function chartConfig(
       label: {
         display: true,
         content: bandLabel(t, b.band),
-        position: { x: 'start', y: 'center' },
+        position: { x: lang === 'ur' ? 'end' : 'start', y: 'center' },
         color: '#52625f',
         font: { size: 11 },
       },
@@ -69,13 +81,18 @@ export function chartConfig(
       animation: false,
       parsing: false,
       locale: lang === 'ur' ? 'ur-PK' : 'en-GB',
+      layout: { padding: { left: 24, right: 24 } },
       scales: {
         x: {
           type: 'linear',
           reverse: lang === 'ur',
           min: first - DAY_MS,
           max: last + DAY_MS,
-          ticks: { callback: (v) => formatDay(new Date(Number(v)).toISOString().slice(0, 10), lang), maxTicksLimit: 6 },
+          // A tick under each score (the days are few), not at round numbers of milliseconds.
+          afterBuildTicks: (axis) => {
+            axis.ticks = points.map((p) => ({ value: p.x }));
+          },
+          ticks: { callback: (v) => tickDay(Number(v), lang), autoSkip: true, maxRotation: 0 },
         },
         y: {
           type: 'linear',
@@ -90,7 +107,7 @@ export function chartConfig(
         tooltip: {
           rtl: lang === 'ur',
           callbacks: {
-            title: (items) => (items[0] ? formatDay(new Date(items[0].parsed.x ?? 0).toISOString().slice(0, 10), lang) : ''),
+            title: (items) => (items[0] ? tickDay(items[0].parsed.x ?? 0, lang) : ''),
           },
         },
         annotation: { annotations },

@@ -159,9 +159,11 @@ export function NotesTab({ openNoteId }: Props) {
           ))}
         </div>
         <div className="actions">
-          <Button testId="note-latest" onClick={() => void latest()}>
-            {t('note.latest')}
-          </Button>
+          {notes.part.state === 'refused' ? null : (
+            <Button testId="note-latest" onClick={() => void latest()}>
+              {t('note.latest')}
+            </Button>
+          )}
           {mayWrite ? (
             <Button variant="primary" testId="note-new" onClick={() => setMode({ kind: 'pick' })}>
               {t('note.new')}

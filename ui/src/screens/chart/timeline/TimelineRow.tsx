@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../../../bindings/TimelineEntry';
 import { useI18n } from '../../../i18n/context';
-import { formatDateTime, formatDay, formatSpan } from '../../../time';
+import { formatDay, formatSpan, formatWhen } from '../../../time';
+import { instrumentName } from '../measures/bands';
 import { bandLabel } from '../measures/bands';
 
 /** What one line says: when, which discipline, and the item in a few words. */
@@ -26,9 +27,9 @@ export function TimelineText({ entry }: { entry: TimelineEntry }) {
       case 'measure':
         return (
           <>
-            <strong>{item.instrument.toUpperCase()}</strong> · {t('measure.score')} {item.total}
+            <strong>{instrumentName(item.instrument)}</strong> · {t('measure.score')} {item.total}
             {item.band ? <> · {bandLabel(t, item.band)}</> : null} · {formatDay(item.taken_on, lang)}
-            {item.risk ? <span className="tag tag-amended"> {t('risk.title')}</span> : null}
+            {item.risk ? <span className="tag tag-amended"> {t('risk.tag')}</span> : null}
           </>
         );
       case 'dispensing':
@@ -48,7 +49,7 @@ export function TimelineText({ entry }: { entry: TimelineEntry }) {
   })();
   return (
     <>
-      <span className="timeline-when">{formatDateTime(entry.at, lang)}</span>
+      <span className="timeline-when">{formatWhen(entry.at, lang)}</span>
       <span className={`timeline-kind kind-${item.kind}`}>{t(`timeline.kind.${item.kind}`)}</span>
       <span className="timeline-discipline">{entry.discipline ? t(`discipline.${entry.discipline}`) : t('doc.everyClinician')}</span>
       <span className="timeline-what">{what}</span>
