@@ -92,6 +92,20 @@ export function useAutosave(save: (content: Content) => Promise<DraftSaved>, ini
     [],
   );
 
+  // The window hidden or closing: save now rather than after the quiet moment.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    const onLeave = () => void flush();
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onLeave);
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', onLeave);
+    };
+  }, [flush]);
+
   useEffect(
     () => () => {
       stopTimer();
