@@ -58,7 +58,21 @@ const PSYCH_PHRASES: &[&str] = &[
     "مریضہ نے کہا کہ وہ پہلے سے بہتر محسوس کر رہی ہیں۔",
 ];
 
-/// Note content of 1 KB to `most` bytes in the template's sections.
+/// Syllables for words no phrase above has: a record's own words (names of places,
+/// drugs, exercises, misspellings), so the PDF's word cache sees a realistic mix
+/// rather than the same few dozen words.
+const SYLLABLES: &[&str] = &[
+    "ka", "ri", "mo", "sha", "tel", "bin", "dra", "ul", "vek", "no", "pa", "zim", "ter", "qua", "lo", "sen",
+];
+
+/// A word of 2 to 4 syllables: 16^2 + 16^3 + 16^4 of them, most never twice in a record.
+fn own_word(rng: &mut Rng) -> String {
+    let syllables = 2 + rng.below(3);
+    (0..syllables).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()
+}
+
+/// Note content of 1 KB to `most` bytes in the template's sections: the stock
+/// phrases with their own numbers, and a sentence in two of the record's own words.
 fn content(rng: &mut Rng, psych: bool, most: usize) -> String {
     let target = 1_000 + rng.below(most - 1_000);
     let (keys, phrases): (&[&str], &[&str]) = if psych {
@@ -82,9 +96,22 @@ fn content(rng: &mut Rng, psych: bool, most: usize) -> String {
     while size < target {
         let phrase = phrases[rng.below(phrases.len())];
         let text = sections.entry(keys[rng.below(keys.len())].to_string()).or_default();
+        let before = text.len();
         text.push_str(phrase);
-        text.push(' ');
-        size += phrase.len() + 1;
+        text.push_str(&format!(
+            " Seen {}/{}, {} degrees, {} x {}. ",
+            1 + rng.below(28),
+            1 + rng.below(12),
+            60 + rng.below(80),
+            2 + rng.below(3),
+            5 + rng.below(11)
+        ));
+        if rng.below(2) == 0 {
+            let words: Vec<String> = (0..4 + rng.below(8)).map(|_| own_word(rng)).collect();
+            text.push_str(&words.join(" "));
+            text.push_str(". ");
+        }
+        size += text.len() - before;
     }
     if !psych {
         sections.insert("pain".into(), rng.below(11).to_string());

@@ -4,6 +4,11 @@
 //! because Naskh glyphs map back to their letters, so the text stays searchable and
 //! copyable in a PDF.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::shape::Glyph;
+
 use crate::error::{AppError, AppResult};
 
 const NOTO_SANS: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
@@ -45,12 +50,25 @@ impl FaceId {
     }
 }
 
+/// What a shaping plan depends on besides the face.
+pub(crate) type PlanKey = (rustybuzz::Direction, rustybuzz::Script, Option<rustybuzz::Language>);
+
+/// Shaped words (glyphs, width) by (size's bits, right to left), then by word.
+pub(crate) type WordCache = HashMap<(u32, bool), HashMap<String, (Vec<Glyph>, f32)>>;
+
 /// One face ready for shaping, with the metrics layout needs (in em).
 pub(crate) struct Face {
     pub(crate) hb: rustybuzz::Face<'static>,
     pub(crate) units_per_em: f32,
     pub(crate) ascent: f32,
     pub(crate) descent: f32,
+    /// Building a plan (the face's lookups for a script and direction) costs more
+    /// than shaping a word with it, and a document needs only a few.
+    pub(crate) plans: RefCell<Vec<(PlanKey, rustybuzz::ShapePlan)>>,
+    /// Words already shaped, by size and direction: a document repeats its words.
+    pub(crate) words: RefCell<WordCache>,
+    /// Which ASCII characters the face draws: asked for every character of a document.
+    ascii: [bool; 128],
 }
 
 impl Face {
@@ -61,11 +79,31 @@ impl Face {
         let units_per_em = (hb.units_per_em() as f32).max(1.0);
         let ascent = f32::from(hb.ascender()) / units_per_em;
         let descent = -f32::from(hb.descender()) / units_per_em;
-        Ok(Face { hb, units_per_em, ascent, descent })
+        let ascii = std::array::from_fn(|i| hb.glyph_index(char::from(i as u8)).is_some_and(|g| g.0 != 0));
+        Ok(Face {
+            hb,
+            units_per_em,
+            ascent,
+            descent,
+            plans: RefCell::new(Vec::new()),
+            words: RefCell::default(),
+            ascii,
+        })
+    }
+
+    /// A glyph's advance as the PDF's width table gives it (thousandths of an em,
+    /// cut to a whole number the way printpdf writes it): a show of several glyphs
+    /// is placed from these.
+    pub(crate) fn pdf_width(&self, glyph: u16) -> f32 {
+        let advance = self.hb.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph)).unwrap_or(0);
+        (f32::from(advance) * 1000.0 / self.units_per_em) as i64 as f32
     }
 
     pub(crate) fn has(&self, c: char) -> bool {
-        self.hb.glyph_index(c).is_some_and(|g| g.0 != 0)
+        match self.ascii.get(c as usize) {
+            Some(&known) => known,
+            None => self.hb.glyph_index(c).is_some_and(|g| g.0 != 0),
+        }
     }
 }
 
@@ -180,6 +218,24 @@ pub(crate) fn drawable(text: &str, faces: &Faces) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_for_placing_glyphs_are_the_ones_the_pdf_declares() {
+        let faces = Faces::bundled().unwrap();
+        for id in [FaceId::Sans, FaceId::Naskh, FaceId::NaskhBold] {
+            let parsed = printpdf::ParsedFont::from_bytes(id.bytes(), 0, &mut Vec::new()).unwrap();
+            let per_em = f32::from(parsed.pdf_font_metrics.units_per_em);
+            let face = faces.get(id);
+            let mut checked = 0;
+            for glyph in 0..parsed.num_glyphs {
+                let Some(decoded) = parsed.get_or_decode_glyph(glyph) else { continue };
+                let declared = (f32::from(decoded.horz_advance) * 1000.0 / per_em) as i64 as f32;
+                assert_eq!(face.pdf_width(glyph), declared, "glyph {glyph} of {}", id.resource_name());
+                checked += 1;
+            }
+            assert!(checked > 500, "{checked} glyphs of {}", id.resource_name());
+        }
+    }
 
     #[test]
     fn bundled_faces_load_and_cover_both_scripts() {

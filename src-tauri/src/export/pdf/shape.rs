@@ -14,17 +14,18 @@ pub enum Weight {
 }
 
 /// A glyph placed relative to its run's left edge, in points (y up).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Glyph {
     pub(crate) id: u16,
     pub(crate) x: f32,
     pub(crate) y: f32,
     pub(crate) advance: f32,
-    /// The characters this glyph stands for: several for a ligature, none for the
-    /// second glyph of a character the font draws with two.
-    pub(crate) text: String,
     /// Byte offset in the line's text where the glyph's cluster begins.
     pub(crate) cluster: usize,
+    /// How many bytes of text, from `cluster`, this glyph stands for: several
+    /// characters for a ligature, none for the second glyph of a character the font
+    /// draws with two. (A range rather than a string: a record has a million glyphs.)
+    pub(crate) len: usize,
 }
 
 /// Glyphs of one face and direction, in visual order.
@@ -37,6 +38,16 @@ pub(crate) struct Run {
     pub(crate) glyphs: Vec<Glyph>,
     /// The run's characters in reading order.
     pub(crate) text: String,
+    /// Byte offset of `text` in the line's text.
+    pub(crate) offset: usize,
+}
+
+impl Run {
+    /// The characters `glyph` (one of this run's) stands for.
+    pub(crate) fn text_of(&self, glyph: &Glyph) -> &str {
+        let start = glyph.cluster - self.offset;
+        &self.text[start..start + glyph.len]
+    }
 }
 
 /// One line, laid out left to right; `rtl` lines are set flush right.
@@ -55,6 +66,11 @@ pub(crate) struct ShapedLine {
 impl ShapedLine {
     pub(crate) fn height(&self) -> f32 {
         self.ascent + self.descent
+    }
+
+    /// The line's settings and metrics, without its glyphs.
+    fn clone_empty(&self) -> ShapedLine {
+        ShapedLine { runs: Vec::new(), ..*self }
     }
 }
 
@@ -89,10 +105,16 @@ pub(crate) fn shape_line(faces: &Faces, text: &str, size: f32, weight: Weight, r
         previous = Some(face);
     }
 
-    let level = if rtl { Level::rtl() } else { Level::ltr() };
-    let bidi = BidiInfo::new(text, Some(level));
-    let Some(para) = bidi.paragraphs.first() else { return line };
-    let (levels, visual_runs) = bidi.visual_runs(para, para.range.clone());
+    // Plain ASCII set left to right is one run: most of a record, and bidi analysis
+    // would only say so.
+    let (levels, visual_runs) = if !rtl && text.is_ascii() {
+        (vec![Level::ltr(); text.len()], vec![0..text.len()])
+    } else {
+        let level = if rtl { Level::rtl() } else { Level::ltr() };
+        let bidi = BidiInfo::new(text, Some(level));
+        let Some(para) = bidi.paragraphs.first() else { return line };
+        bidi.visual_runs(para, para.range.clone())
+    };
 
     let mut pen = 0.0;
     for range in visual_runs {
@@ -129,7 +151,49 @@ pub(crate) fn shape_line(faces: &Faces, text: &str, size: f32, weight: Weight, r
     line
 }
 
+/// Shapes one face's text in one direction, a word at a time: words neither join
+/// nor kern across the spaces between them, and a record says the same words over
+/// and over, so each word is shaped once per document.
 fn shape_segment(faces: &Faces, face: FaceId, text: &str, offset: usize, size: f32, rtl: bool) -> Run {
+    let font = faces.get(face);
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let space = c == ' ';
+        if in_space.is_some_and(|was| was != space) {
+            words.push((start, i));
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    words.push((start, text.len()));
+    if rtl {
+        words.reverse();
+    }
+
+    let mut cache = font.words.borrow_mut();
+    let known = cache.entry((size.to_bits(), rtl)).or_default();
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut pen = 0.0;
+    for (start, end) in words {
+        let word = &text[start..end];
+        if !known.contains_key(word) {
+            known.insert(word.to_string(), shape_word(faces, face, word, size, rtl));
+        }
+        let (shaped, width) = &known[word];
+        glyphs.extend(shaped.iter().map(|g| Glyph {
+            x: pen + g.x,
+            cluster: offset + start + g.cluster,
+            ..*g
+        }));
+        pen += width;
+    }
+    Run { face, x: 0.0, width: pen, glyphs, text: text.to_string(), offset }
+}
+
+/// One word's glyphs from its left edge, clusters counted from its start; and its width.
+fn shape_word(faces: &Faces, face: FaceId, text: &str, size: f32, rtl: bool) -> (Vec<Glyph>, f32) {
     let font = faces.get(face);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
@@ -144,7 +208,18 @@ fn shape_segment(faces: &Faces, face: FaceId, text: &str, offset: usize, size: f
     // One cluster per character where the font allows it, so each glyph maps back to
     // as few characters as possible.
     buffer.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
-    let shaped = rustybuzz::shape(&font.hb, &[], buffer);
+    let key = (buffer.direction(), buffer.script(), buffer.language());
+    let mut plans = font.plans.borrow_mut();
+    let k = match plans.iter().position(|(known, _)| *known == key) {
+        Some(k) => k,
+        None => {
+            let plan = rustybuzz::ShapePlan::new(&font.hb, key.0, Some(key.1), key.2.as_ref(), &[]);
+            plans.push((key, plan));
+            plans.len() - 1
+        }
+    };
+    let shaped = rustybuzz::shape_with_plan(&font.hb, &plans[k].1, buffer);
+    drop(plans);
 
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
@@ -159,27 +234,24 @@ fn shape_segment(faces: &Faces, face: FaceId, text: &str, offset: usize, size: f
     let scale = size / font.units_per_em;
     let mut pen = 0.0;
     let mut glyphs = Vec::with_capacity(infos.len());
-    let mut seen_clusters: Vec<usize> = Vec::new();
+    let mut previous_cluster = None;
     for (info, pos) in infos.iter().zip(positions) {
         let start = (info.cluster as usize).min(text.len());
-        let first_of_cluster = !seen_clusters.contains(&start);
-        if first_of_cluster {
-            seen_clusters.push(start);
-        }
-        let text_of =
-            if first_of_cluster { text[start..cluster_end(start)].to_string() } else { String::new() };
+        // Clusters are monotone at this level: a cluster's glyphs stand together.
+        let first_of_cluster = previous_cluster != Some(start);
+        previous_cluster = Some(start);
         let advance = pos.x_advance as f32 * scale;
         glyphs.push(Glyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             x: pen + pos.x_offset as f32 * scale,
             y: pos.y_offset as f32 * scale,
             advance,
-            text: text_of,
-            cluster: offset + start,
+            cluster: start,
+            len: if first_of_cluster { cluster_end(start) - start } else { 0 },
         });
         pen += advance;
     }
-    Run { face, x: 0.0, width: pen, glyphs, text: text.to_string() }
+    (glyphs, pen)
 }
 
 /// Wraps one paragraph (drawable text, no `\n`) into lines no wider than `max_width`,
@@ -194,72 +266,129 @@ pub(crate) fn wrap(
     max_lines: Option<usize>,
 ) -> Vec<ShapedLine> {
     let rtl = reads_rtl(text);
-    let measure = |s: &str| shape_line(faces, s, size, weight, rtl).width;
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
+    // The paragraph is shaped once: words are measured from its glyphs, and a line of
+    // one face and direction is cut out of it. Words do not join or kern across the
+    // spaces that separate them, so this is what shaping each word would give.
+    let whole = shape_line(faces, text, size, weight, rtl);
+    let mut before = vec![0.0f32; text.len() + 1];
+    for g in whole.runs.iter().flat_map(|r| &r.glyphs) {
+        before[g.cluster + 1] += g.advance;
+    }
+    for i in 0..text.len() {
+        before[i + 1] += before[i];
+    }
+    let width = |start: usize, end: usize| before[end] - before[start];
+    let has_ink = |(start, end): (usize, usize)| !text[start..end].trim_end().is_empty();
+
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
     let mut current_width = 0.0;
     let limit = max_lines.unwrap_or(usize::MAX).max(1);
     let mut cut = false;
 
     let all = pieces(text);
-    for (k, piece) in all.iter().enumerate() {
+    for (k, &(start, end)) in all.iter().enumerate() {
         if lines.len() >= limit {
-            cut = all[k..].iter().any(|p| !p.trim().is_empty());
+            cut = all[k..].iter().any(|&p| has_ink(p));
             break;
         }
-        let word = piece.trim_end();
-        let word_width = measure(word);
+        let word_end = start + text[start..end].trim_end().len();
+        let word_width = width(start, word_end);
         if word_width > max_width {
-            if !current.trim_end().is_empty() {
-                lines.push(std::mem::take(&mut current));
+            if let Some(line) = current.take().filter(|&l| has_ink(l)) {
+                lines.push(line);
             }
-            let mut chunks = split_word(faces, word, size, weight, rtl, max_width);
-            let last = chunks.pop().unwrap_or_default();
-            lines.extend(chunks);
-            current = format!("{last}{}", &piece[word.len()..]);
-            current_width = measure(&current);
+            let mut from = start;
+            for chunk in split_word(faces, &text[start..word_end], size, weight, rtl, max_width) {
+                lines.push((from, from + chunk.len()));
+                from += chunk.len();
+            }
+            // The last piece of the word starts the next line, with its spaces.
+            if let Some((last, _)) = lines.pop() {
+                current = Some((last, end));
+                current_width = width(last, end);
+            }
             continue;
         }
-        if !current.trim_end().is_empty() && current_width + word_width > max_width {
-            lines.push(std::mem::take(&mut current));
-            current_width = 0.0;
+        if let Some(line) = current.filter(|&l| has_ink(l)) {
+            if current_width + word_width > max_width {
+                lines.push(line);
+                current = None;
+                current_width = 0.0;
+            }
         }
-        current.push_str(piece);
-        current_width += measure(piece);
+        current = Some((current.map_or(start, |(s, _)| s), end));
+        current_width += width(start, end);
     }
-    if !current.trim_end().is_empty() || lines.is_empty() {
-        lines.push(current);
+    match current {
+        Some(line) if has_ink(line) || lines.is_empty() => lines.push(line),
+        None if lines.is_empty() => lines.push((0, 0)),
+        _ => {}
     }
     if lines.len() > limit {
         cut = true;
         lines.truncate(limit);
     }
 
-    let mut shaped: Vec<ShapedLine> =
-        lines.iter().map(|l| shape_line(faces, l.trim_end(), size, weight, rtl)).collect();
+    let one_run = whole.runs.len() == 1;
+    let mut shaped: Vec<ShapedLine> = lines
+        .iter()
+        .map(|&(start, end)| {
+            let end = start + text[start..end].trim_end().len();
+            if start == 0 && end == text.len() {
+                whole.clone()
+            } else if one_run {
+                cut_out(&whole, &text[start..end], start)
+            } else {
+                shape_line(faces, &text[start..end], size, weight, rtl)
+            }
+        })
+        .collect();
     if cut {
-        if let (Some(last_text), Some(last)) = (lines.last(), shaped.last_mut()) {
-            *last = ellipsize(faces, last_text.trim_end(), size, weight, rtl, max_width);
+        if let (Some(&(start, end)), Some(last)) = (lines.last(), shaped.last_mut()) {
+            *last = ellipsize(faces, text[start..end].trim_end(), size, weight, rtl, max_width);
         }
     }
     shaped
 }
 
-/// Words with the spaces that follow them; leading spaces form their own piece.
-fn pieces(text: &str) -> Vec<&str> {
+/// The part of a one-run line whose characters start at `offset` and read `text`:
+/// its glyphs, moved to the line's left edge, with clusters counted from `offset`.
+fn cut_out(whole: &ShapedLine, text: &str, offset: usize) -> ShapedLine {
+    let run = &whole.runs[0];
+    let inside = |g: &Glyph| g.cluster >= offset && g.cluster < offset + text.len();
+    let left: f32 = run.glyphs.iter().take_while(|g| !inside(g)).map(|g| g.advance).sum();
+    let glyphs: Vec<Glyph> = run
+        .glyphs
+        .iter()
+        .filter(|g| inside(g))
+        .map(|g| Glyph { x: g.x - left, cluster: g.cluster - offset, ..*g })
+        .collect();
+    let width = glyphs.iter().map(|g| g.advance).sum();
+    let runs = if glyphs.is_empty() {
+        Vec::new()
+    } else {
+        vec![Run { face: run.face, x: 0.0, width, glyphs, text: text.to_string(), offset: 0 }]
+    };
+    ShapedLine { runs, width, ..whole.clone_empty() }
+}
+
+/// Words with the spaces that follow them, as byte ranges; leading spaces form their
+/// own piece.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_space = false;
     for (i, c) in text.char_indices() {
         let space = c == ' ';
         if in_space && !space {
-            out.push(&text[start..i]);
+            out.push((start, i));
             start = i;
         }
         in_space = space;
     }
     if start < text.len() {
-        out.push(&text[start..]);
+        out.push((start, text.len()));
     }
     out
 }
@@ -346,8 +475,9 @@ mod tests {
         // is the end of the last word.
         let glyphs = &line.runs[0].glyphs;
         assert!(glyphs.first().unwrap().cluster > glyphs.last().unwrap().cluster);
+        let run = &line.runs[0];
         let mut mapped: Vec<(usize, &str)> =
-            glyphs.iter().filter(|g| !g.text.is_empty()).map(|g| (g.cluster, g.text.as_str())).collect();
+            glyphs.iter().filter(|g| g.len > 0).map(|g| (g.cluster, run.text_of(g))).collect();
         mapped.sort();
         let back: String = mapped.into_iter().map(|(_, t)| t).collect();
         assert_eq!(back, name);
