@@ -318,6 +318,14 @@ async fn the_dashboard_lists_open_requests_by_due_date_and_flags_overdue_on_a_se
         ]
     );
 
+    // On the due date itself a request is not yet overdue; the day after, it is.
+    let on_due = rights::dashboard(o.store(), &o.po, o.now + Duration::days(5)).await.unwrap();
+    let access_row = on_due.open.iter().find(|r| r.request.id == access.id).unwrap();
+    assert_eq!((access_row.days_left, access_row.overdue), (0, false));
+    let after_due = rights::dashboard(o.store(), &o.po, o.now + Duration::days(6)).await.unwrap();
+    let access_row = after_due.open.iter().find(|r| r.request.id == access.id).unwrap();
+    assert_eq!((access_row.days_left, access_row.overdue), (-1, true));
+
     let this_month = &o.days(0)[..7];
     let mut counts: Vec<(String, RequestKind, u32)> =
         d.counts.iter().map(|c| (c.month.clone(), c.kind, c.count)).collect();
@@ -332,4 +340,31 @@ async fn the_dashboard_lists_open_requests_by_due_date_and_flags_overdue_on_a_se
         d.counts
     );
     assert_eq!(d.counts.iter().map(|c| c.count).sum::<u32>(), 5);
+}
+
+#[tokio::test]
+async fn a_patient_whose_record_is_erased_gets_no_new_request() {
+    let o = office().await;
+    // The retention migration adds `erased_at`; add it here when it is not there yet.
+    let _ = sqlx::query("ALTER TABLE patients ADD COLUMN erased_at TEXT").execute(o.store().pool()).await;
+    rights::record_request(o.store(), &o.po, o.request(RequestKind::Access), o.now).await.unwrap();
+    sqlx::query("UPDATE patients SET erased_at = '2026-01-01T00:00:00Z' WHERE id = ?1")
+        .bind(o.adult)
+        .execute(o.store().pool())
+        .await
+        .unwrap();
+    let e =
+        rights::record_request(o.store(), &o.po, o.request(RequestKind::Deletion), o.now).await.unwrap_err();
+    assert_eq!((e.kind(), e.field()), ("validation", Some("patient_id")));
+    assert!(e.to_string().contains("erased"), "{e}");
+    let court = rights::DisclosureInput {
+        patient_id: o.adult,
+        recipient: "Court".into(),
+        purpose: rights::DisclosurePurpose::Legal,
+        reason: "Order".into(),
+        what: "All".into(),
+        disclosed_on: o.days(0),
+    };
+    let e = rights::record_disclosure(o.store(), &o.po, court, o.now).await.unwrap_err();
+    assert_eq!(e.field(), Some("patient_id"));
 }
