@@ -21,6 +21,18 @@ pub struct Letter {
     pub printed_at: DateTime<Utc>,
 }
 
+/// A date as the letter prints it: "1 December 2026" in English; in Urdu 01/12/2026, as
+/// Pakistan writes dates. The slashes matter: between numbers that follow Urdu letters,
+/// the bidi algorithm keeps a slash inside the number but turns a hyphen around
+/// (2026-12-01 would read 01-12-2026).
+pub fn letter_date(d: NaiveDate, urdu: bool) -> String {
+    if urdu {
+        d.format("%d/%m/%Y").to_string()
+    } else {
+        d.format("%-d %B %Y").to_string()
+    }
+}
+
 pub fn letter_pdf(l: &Letter) -> AppResult<Vec<u8>> {
     let letterhead = Letterhead {
         name: l.clinic.name.clone(),
@@ -35,7 +47,7 @@ pub fn letter_pdf(l: &Letter) -> AppResult<Vec<u8>> {
     };
     let mut flow = Flow::new(PageSize::A4, &letterhead, &footer)?;
     let meta = TextStyle::new(9.5).muted();
-    flow.paragraph(&format!("{date_label}: {}", l.date.format("%Y-%m-%d")), meta);
+    flow.paragraph(&format!("{date_label}: {}", letter_date(l.date, l.urdu)), meta);
     flow.paragraph(&format!("{reference_label}: {}", l.reference), meta);
     flow.gap(6.0);
     flow.paragraph(&l.subject, TextStyle::new(13.0).bold().max_lines(3));
@@ -92,13 +104,15 @@ mod tests {
         let en = letter_pdf(&letter(false, "Dear Amna Riaz,\n\nWe have completed it.")).unwrap();
         qpdf_check(&en);
         let text = pdftotext(&en, None);
-        for want in ["Al-Hayat Clinic", "Date: 2026-12-14", "R-000012", "Dear Amna Riaz,", "Page 1 of 1"] {
+        for want in
+            ["Al-Hayat Clinic", "Date: 14 December 2026", "R-000012", "Dear Amna Riaz,", "Page 1 of 1"]
+        {
             assert!(text.contains(want), "{want:?} not in:\n{text}");
         }
         let ur = letter_pdf(&letter(true, "محترم آمنہ ریاض،\n\nہم نے یہ درخواست مکمل کر دی ہے۔")).unwrap();
         qpdf_check(&ur);
         let text = pdftotext(&ur, None);
-        for want in ["آپ کی درخواست", "آمنہ ریاض", "مکمل", "R-000012"] {
+        for want in ["آپ کی درخواست", "آمنہ ریاض", "مکمل", "R-000012", "14/12/2026"] {
             assert!(text.contains(want), "{want:?} not in:\n{text}");
         }
     }

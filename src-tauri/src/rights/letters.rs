@@ -2,7 +2,7 @@
 //! edits, filled from the request and written by `export::letter`. Printing one is
 //! audited as an export at the patient's request.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -225,13 +225,19 @@ pub async fn letter_pdf(
     };
     let header = clinic::letterhead(store).await?;
     let reference = format!("R-{:06}", r.id);
-    let (decided_on, received_on) = (decided.to_string(), r.received_on.clone());
+    let date = |text: &str| -> AppResult<String> {
+        let d = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| AppError::internal("a stored request date is unreadable"))?;
+        Ok(letter::letter_date(d, urdu))
+    };
+    let (decided_on, received_on, due_on) =
+        (letter::letter_date(decided, urdu), date(&r.received_on)?, date(&r.due_on)?);
     let values = [
         ("patient_name", patient_name.as_str()),
         ("requester_name", requester_name.as_str()),
         ("request_type", r.kind.words(urdu)),
         ("received_on", received_on.as_str()),
-        ("due_on", r.due_on.as_str()),
+        ("due_on", due_on.as_str()),
         ("decided_on", decided_on.as_str()),
         ("outcome_details", r.outcome_details.as_deref().unwrap_or("")),
         ("reason", r.refusal_reason.as_deref().unwrap_or("")),

@@ -61,7 +61,7 @@ async fn a_fulfilled_request_gets_its_letter_in_english_and_urdu_and_each_export
         "Al-Hayat Clinic",
         "Dear Amna Riaz,",
         "a copy of your information (access)",
-        &format!("On {} we received", o.days(0)),
+        &format!("On {} we received", o.today().format("%-d %B %Y")),
         "Record PDF of 12 pages handed over.",
         &format!("R-{id:06}"),
         "+92 300 1010592",
@@ -76,9 +76,15 @@ async fn a_fulfilled_request_gets_its_letter_in_english_and_urdu_and_each_export
     assert_eq!(summary, "access fulfilled letter, en, purpose patient_request");
 
     let ur = letter_text(&o, id, Language::Ur).await;
-    for want in
-        ["محترم آمنہ ریاض", "اپنی معلومات کی نقل", "منسلک", "Record PDF of 12 pages handed over.", "تاریخ"]
-    {
+    let urdu_date = o.today().format("%d/%m/%Y").to_string();
+    for want in [
+        "محترم آمنہ ریاض",
+        "اپنی معلومات کی نقل",
+        "منسلک",
+        "Record PDF of 12 pages handed over.",
+        "تاریخ",
+        urdu_date.as_str(),
+    ] {
         assert!(ur.contains(want), "{want:?} not in the Urdu letter:\n{ur}");
     }
     assert!(!ur.contains("Amna Riaz"), "the Urdu letter uses the Urdu name:\n{ur}");
@@ -152,7 +158,10 @@ async fn templates_are_edited_with_known_placeholders_only() {
     assert_eq!(o.last_audit().await.1, "rights_letter_template");
     let id = fulfilled_access(&o).await;
     let en = letter_text(&o, id, Language::En).await;
-    let want = format!("Salaam Amna Riaz, Done on {}: Record PDF of 12 pages handed over.", o.days(0));
+    let want = format!(
+        "Salaam Amna Riaz, Done on {}: Record PDF of 12 pages handed over.",
+        o.today().format("%-d %B %Y")
+    );
     assert!(en.contains(&want), "{want:?} not in:\n{en}");
     assert!(en.contains(&format!("About your request R-{id:06}")), "{en}");
 }
