@@ -69,10 +69,15 @@ pub enum Permission {
     RecordObjections,
     /// Edit the reminder message templates.
     EditReminderTemplates,
+    /// Work the patients' rights register: record requests, take them through their
+    /// steps, print the letters, edit the letter templates (privacy policy 7).
+    ManageRightsRequests,
+    /// Record and list disclosures outside the clinic (privacy policy 4.1, 4.2).
+    RecordDisclosures,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -87,6 +92,8 @@ impl Permission {
         Permission::SendReminders,
         Permission::RecordObjections,
         Permission::EditReminderTemplates,
+        Permission::ManageRightsRequests,
+        Permission::RecordDisclosures,
     ];
 
     /// What the person is told when they lack this permission.
@@ -113,6 +120,10 @@ impl Permission {
                 "Only reception and the privacy officer can record or withdraw a patient's objection."
             }
             Permission::EditReminderTemplates => "Only an administrator can change the reminder messages.",
+            Permission::ManageRightsRequests => {
+                "Only the privacy officer or an administrator can work on patients' rights requests."
+            }
+            Permission::RecordDisclosures => "Only the privacy officer can record or list disclosures.",
         }
     }
 }
@@ -142,6 +153,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::SendReminders, &[Role::Reception]),
     (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
     (Permission::EditReminderTemplates, &[Role::Administrator]),
+    (Permission::ManageRightsRequests, &[Role::Administrator, Role::PrivacyOfficer]),
+    (Permission::RecordDisclosures, &[Role::PrivacyOfficer]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -171,6 +184,7 @@ mod tests {
                 VerifyAuditTrail,
                 ManageCatalogue,
                 EditReminderTemplates,
+                ManageRightsRequests,
             ],
         ),
         (
@@ -189,7 +203,17 @@ mod tests {
         (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections]),
+        (
+            PrivacyOfficer,
+            &[
+                ViewAuditTrail,
+                VerifyAuditTrail,
+                ViewPatients,
+                RecordObjections,
+                ManageRightsRequests,
+                RecordDisclosures,
+            ],
+        ),
     ];
 
     #[test]
@@ -213,7 +237,9 @@ mod tests {
                 ViewPatients,
                 ViewSchedule,
                 UpdateAppointmentStatus,
-                RecordObjections
+                RecordObjections,
+                ManageRightsRequests,
+                RecordDisclosures,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

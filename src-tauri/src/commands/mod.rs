@@ -10,6 +10,7 @@ pub mod patients;
 pub mod pharmacy;
 pub mod records;
 pub mod reminders;
+pub mod rights;
 pub mod scheduling;
 pub mod session;
 pub mod setup;
@@ -120,6 +121,22 @@ macro_rules! all_commands {
             $crate::commands::measures::risk_flags,
             $crate::commands::measures::patient_timeline,
             $crate::commands::measures::export_record_pdf,
+            // patients' rights (requests, letters, disclosures):
+            $crate::commands::rights::rights_dashboard,
+            $crate::commands::rights::list_rights_requests,
+            $crate::commands::rights::get_rights_request,
+            $crate::commands::rights::record_rights_request,
+            $crate::commands::rights::verify_rights_identity,
+            $crate::commands::rights::start_rights_work,
+            $crate::commands::rights::fulfil_rights_request,
+            $crate::commands::rights::refuse_rights_request,
+            $crate::commands::rights::export_rights_letter,
+            $crate::commands::rights::rights_letter_templates,
+            $crate::commands::rights::set_rights_letter_template,
+            $crate::commands::rights::rights_due_days,
+            $crate::commands::rights::set_rights_due_days,
+            $crate::commands::rights::list_disclosures,
+            $crate::commands::rights::record_disclosure,
         ]
     };
 }

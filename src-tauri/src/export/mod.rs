@@ -2,6 +2,7 @@
 //! writers are quick to test and easy to replace.
 
 pub mod ics;
+pub mod letter;
 pub mod pdf;
 pub mod record;
 pub mod slip;

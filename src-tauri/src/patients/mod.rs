@@ -10,6 +10,7 @@ mod search;
 
 pub use consents::{record_consent, withdraw_consent, Consent, ConsentInput, ConsentMethod, ConsentPurpose};
 pub use duplicates::find_duplicates;
+pub(crate) use objections::insert_objection;
 pub use objections::{
     objections, objects_to, record_objection, withdraw_objection, Objection, ObjectionPurpose,
 };

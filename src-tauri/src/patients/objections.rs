@@ -68,6 +68,28 @@ async fn of_patient(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<V
     .await?)
 }
 
+/// Records an objection inside the caller's transaction, which writes the audit row
+/// (an objection request's fulfilment records its objections this way too).
+pub(crate) async fn insert_objection(
+    conn: &mut SqliteConnection,
+    patient_id: i64,
+    purpose: ObjectionPurpose,
+    staff_id: i64,
+) -> AppResult<i64> {
+    if objects_to(&mut *conn, patient_id, purpose).await? {
+        return Err(AppError::conflict("This objection is already on record."));
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO objections (patient_id, purpose, received_at, recorded_by) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(patient_id)
+    .bind(purpose.as_str())
+    .bind(crate::clock::utc_text(chrono::Utc::now()))
+    .bind(staff_id)
+    .fetch_one(conn)
+    .await?)
+}
+
 pub async fn objections(store: &Store, actor: &Actor, patient_id: i64) -> AppResult<Vec<Objection>> {
     actor.require(Permission::ViewPatients)?;
     of_patient(&mut *store.pool().acquire().await?, patient_id).await
@@ -88,18 +110,7 @@ pub async fn record_objection(
     if !exists {
         return Err(AppError::not_found("This patient does not exist."));
     }
-    if objects_to(tx.conn(), patient_id, purpose).await? {
-        return Err(AppError::conflict("This objection is already on record."));
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO objections (patient_id, purpose, received_at, recorded_by) VALUES (?, ?, ?, ?) RETURNING id",
-    )
-    .bind(patient_id)
-    .bind(purpose.as_str())
-    .bind(crate::clock::utc_text(chrono::Utc::now()))
-    .bind(actor.staff_id)
-    .fetch_one(tx.conn())
-    .await?;
+    let id = insert_objection(tx.conn(), patient_id, purpose, actor.staff_id).await?;
     let mut e =
         actor.origin().entry(AuditAction::Create, "objection", Some(id.to_string()), purpose.as_str());
     e.patient_id = Some(patient_id);
