@@ -20,6 +20,7 @@ pub mod patients;
 pub mod pharmacy;
 pub mod records;
 pub mod reminders;
+pub mod retention;
 pub mod scheduling;
 pub mod staff;
 pub mod store;

@@ -69,10 +69,14 @@ pub enum Permission {
     RecordObjections,
     /// Edit the reminder message templates.
     EditReminderTemplates,
+    /// Change the retention rules (how long each kind of record is kept).
+    EditRetentionRules,
+    /// Review records whose retention has ended; erase or anonymise patients' records.
+    EraseRecords,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -87,6 +91,8 @@ impl Permission {
         Permission::SendReminders,
         Permission::RecordObjections,
         Permission::EditReminderTemplates,
+        Permission::EditRetentionRules,
+        Permission::EraseRecords,
     ];
 
     /// What the person is told when they lack this permission.
@@ -113,6 +119,8 @@ impl Permission {
                 "Only reception and the privacy officer can record or withdraw a patient's objection."
             }
             Permission::EditReminderTemplates => "Only an administrator can change the reminder messages.",
+            Permission::EditRetentionRules => "Only an administrator can change how long records are kept.",
+            Permission::EraseRecords => "Only the privacy officer can erase or anonymise patients' records.",
         }
     }
 }
@@ -142,6 +150,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::SendReminders, &[Role::Reception]),
     (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
     (Permission::EditReminderTemplates, &[Role::Administrator]),
+    (Permission::EditRetentionRules, &[Role::Administrator]),
+    (Permission::EraseRecords, &[Role::PrivacyOfficer]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -171,6 +181,7 @@ mod tests {
                 VerifyAuditTrail,
                 ManageCatalogue,
                 EditReminderTemplates,
+                EditRetentionRules,
             ],
         ),
         (
@@ -189,7 +200,7 @@ mod tests {
         (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections]),
+        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections, EraseRecords]),
     ];
 
     #[test]
@@ -213,7 +224,8 @@ mod tests {
                 ViewPatients,
                 ViewSchedule,
                 UpdateAppointmentStatus,
-                RecordObjections
+                RecordObjections,
+                EraseRecords
             ]
         );
         assert!(permissions_of(&[]).is_empty());
