@@ -10,6 +10,7 @@ pub mod patients;
 pub mod pharmacy;
 pub mod records;
 pub mod reminders;
+pub mod retention;
 pub mod scheduling;
 pub mod session;
 pub mod setup;
@@ -120,6 +121,15 @@ macro_rules! all_commands {
             $crate::commands::measures::risk_flags,
             $crate::commands::measures::patient_timeline,
             $crate::commands::measures::export_record_pdf,
+            // retention:
+            $crate::commands::retention::retention_rules,
+            $crate::commands::retention::set_retention_rule,
+            $crate::commands::retention::erase_patient,
+            $crate::commands::retention::erase_patient_records,
+            $crate::commands::retention::anonymise_patient,
+            $crate::commands::retention::retention_review,
+            $crate::commands::retention::retention_due_count,
+            $crate::commands::retention::process_retention_review,
         ]
     };
 }
