@@ -20,6 +20,7 @@ pub mod patients;
 pub mod pharmacy;
 pub mod records;
 pub mod reminders;
+pub mod retention;
 pub mod rights;
 pub mod scheduling;
 pub mod staff;

@@ -15,6 +15,7 @@ mod notes;
 mod patients;
 mod pharmacy;
 mod reminders;
+mod retention;
 mod rights;
 mod scheduling;
 mod sessions;

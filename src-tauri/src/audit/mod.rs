@@ -49,10 +49,14 @@ pub enum AuditAction {
     EmergencyAccess,
     /// A safety warning set aside with a reason (an allergy at dispensing).
     Override,
+    /// Records erased under the retention rules (the entry names kinds and counts only).
+    Erase,
+    /// A patient's identifiers removed for good, their clinical data kept for statistics.
+    Anonymise,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::Setup,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -76,6 +80,8 @@ impl AuditAction {
         AuditAction::Sign,
         AuditAction::EmergencyAccess,
         AuditAction::Override,
+        AuditAction::Erase,
+        AuditAction::Anonymise,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +109,8 @@ impl AuditAction {
             AuditAction::Sign => "sign",
             AuditAction::EmergencyAccess => "emergency_access",
             AuditAction::Override => "override",
+            AuditAction::Erase => "erase",
+            AuditAction::Anonymise => "anonymise",
         }
     }
 }

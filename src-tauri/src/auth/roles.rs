@@ -74,10 +74,14 @@ pub enum Permission {
     ManageRightsRequests,
     /// Record and list disclosures outside the clinic (privacy policy 4.1, 4.2).
     RecordDisclosures,
+    /// Change the retention rules (how long each kind of record is kept).
+    EditRetentionRules,
+    /// Review records whose retention has ended; erase or anonymise patients' records.
+    EraseRecords,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -94,6 +98,8 @@ impl Permission {
         Permission::EditReminderTemplates,
         Permission::ManageRightsRequests,
         Permission::RecordDisclosures,
+        Permission::EditRetentionRules,
+        Permission::EraseRecords,
     ];
 
     /// What the person is told when they lack this permission.
@@ -124,6 +130,8 @@ impl Permission {
                 "Only the privacy officer or an administrator can work on patients' rights requests."
             }
             Permission::RecordDisclosures => "Only the privacy officer can record or list disclosures.",
+            Permission::EditRetentionRules => "Only an administrator can change how long records are kept.",
+            Permission::EraseRecords => "Only the privacy officer can erase or anonymise patients' records.",
         }
     }
 }
@@ -155,6 +163,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::EditReminderTemplates, &[Role::Administrator]),
     (Permission::ManageRightsRequests, &[Role::Administrator, Role::PrivacyOfficer]),
     (Permission::RecordDisclosures, &[Role::PrivacyOfficer]),
+    (Permission::EditRetentionRules, &[Role::Administrator]),
+    (Permission::EraseRecords, &[Role::PrivacyOfficer]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -185,6 +195,7 @@ mod tests {
                 ManageCatalogue,
                 EditReminderTemplates,
                 ManageRightsRequests,
+                EditRetentionRules,
             ],
         ),
         (
@@ -212,6 +223,7 @@ mod tests {
                 RecordObjections,
                 ManageRightsRequests,
                 RecordDisclosures,
+                EraseRecords,
             ],
         ),
     ];
@@ -240,6 +252,7 @@ mod tests {
                 RecordObjections,
                 ManageRightsRequests,
                 RecordDisclosures,
+                EraseRecords,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

@@ -10,6 +10,7 @@ pub mod patients;
 pub mod pharmacy;
 pub mod records;
 pub mod reminders;
+pub mod retention;
 pub mod rights;
 pub mod scheduling;
 pub mod session;
@@ -137,6 +138,15 @@ macro_rules! all_commands {
             $crate::commands::rights::set_rights_due_days,
             $crate::commands::rights::list_disclosures,
             $crate::commands::rights::record_disclosure,
+            // retention:
+            $crate::commands::retention::retention_rules,
+            $crate::commands::retention::set_retention_rule,
+            $crate::commands::retention::erase_patient,
+            $crate::commands::retention::erase_patient_records,
+            $crate::commands::retention::anonymise_patient,
+            $crate::commands::retention::retention_review,
+            $crate::commands::retention::retention_due_count,
+            $crate::commands::retention::process_retention_review,
         ]
     };
 }

@@ -212,6 +212,7 @@ impl Store {
         };
         if mode.migrate {
             store.migrate().await?;
+            store.ensure_incremental_vacuum().await.map_err(OpenError::Database)?;
         }
         let mut conn = store.pool.acquire().await.map_err(OpenError::Database)?;
         let has_audit: i64 = sqlx::query_scalar(
@@ -240,6 +241,21 @@ impl Store {
             backup::write_backup(self, &label).await.map_err(OpenError::Database)?;
         }
         MIGRATOR.run(&self.pool).await.map_err(|e| OpenError::Database(e.into()))?;
+        Ok(())
+    }
+
+    /// Erasure gives freed pages back with `incremental_vacuum`, which needs
+    /// `auto_vacuum = INCREMENTAL`. A new file gets it from the connection options before
+    /// its first table; a file created before that is switched once, by a VACUUM.
+    async fn ensure_incremental_vacuum(&self) -> Result<(), sqlx::Error> {
+        const INCREMENTAL: i64 = 2;
+        let mut conn = self.pool.acquire().await?;
+        let mode: i64 = sqlx::query_scalar("PRAGMA auto_vacuum").fetch_one(&mut *conn).await?;
+        if mode != INCREMENTAL {
+            tracing::info!("switching the store to incremental auto-vacuum (once)");
+            sqlx::query("PRAGMA auto_vacuum = INCREMENTAL").execute(&mut *conn).await?;
+            sqlx::query("VACUUM").execute(&mut *conn).await?;
+        }
         Ok(())
     }
 
