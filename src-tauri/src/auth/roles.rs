@@ -69,10 +69,12 @@ pub enum Permission {
     RecordObjections,
     /// Edit the reminder message templates.
     EditReminderTemplates,
+    /// Export a patient's whole record (portability package) and bulk FHIR exports.
+    ExportPatientData,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -87,6 +89,7 @@ impl Permission {
         Permission::SendReminders,
         Permission::RecordObjections,
         Permission::EditReminderTemplates,
+        Permission::ExportPatientData,
     ];
 
     /// What the person is told when they lack this permission.
@@ -113,6 +116,9 @@ impl Permission {
                 "Only reception and the privacy officer can record or withdraw a patient's objection."
             }
             Permission::EditReminderTemplates => "Only an administrator can change the reminder messages.",
+            Permission::ExportPatientData => {
+                "Only the privacy officer or an administrator can export a patient's whole record."
+            }
         }
     }
 }
@@ -142,6 +148,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::SendReminders, &[Role::Reception]),
     (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
     (Permission::EditReminderTemplates, &[Role::Administrator]),
+    (Permission::ExportPatientData, &[Role::PrivacyOfficer, Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -171,6 +178,7 @@ mod tests {
                 VerifyAuditTrail,
                 ManageCatalogue,
                 EditReminderTemplates,
+                ExportPatientData,
             ],
         ),
         (
@@ -189,7 +197,10 @@ mod tests {
         (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
         (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (PrivacyOfficer, &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections]),
+        (
+            PrivacyOfficer,
+            &[ViewAuditTrail, VerifyAuditTrail, ViewPatients, RecordObjections, ExportPatientData],
+        ),
     ];
 
     #[test]
@@ -213,7 +224,8 @@ mod tests {
                 ViewPatients,
                 ViewSchedule,
                 UpdateAppointmentStatus,
-                RecordObjections
+                RecordObjections,
+                ExportPatientData
             ]
         );
         assert!(permissions_of(&[]).is_empty());

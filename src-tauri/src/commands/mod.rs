@@ -8,6 +8,7 @@ pub mod history;
 pub mod measures;
 pub mod patients;
 pub mod pharmacy;
+pub mod portability;
 pub mod records;
 pub mod reminders;
 pub mod scheduling;
@@ -120,6 +121,10 @@ macro_rules! all_commands {
             $crate::commands::measures::risk_flags,
             $crate::commands::measures::patient_timeline,
             $crate::commands::measures::export_record_pdf,
+            // portability package, bulk FHIR export:
+            $crate::commands::portability::export_portability_package,
+            $crate::commands::portability::export_fhir_bulk,
+            $crate::commands::portability::cancel_export,
         ]
     };
 }
