@@ -99,6 +99,20 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_or_cancelled_write_leaves_no_file_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = Downloads { dir: dir.path().to_path_buf() };
+        let e = d
+            .save_with("package.zip", |f| {
+                f.write_all(b"half a zip").unwrap();
+                Err(AppError::conflict("The export was cancelled. Nothing was saved."))
+            })
+            .unwrap_err();
+        assert_eq!(e.kind(), "conflict");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no partial file, no zip");
+    }
+
+    #[test]
     fn an_unwritable_folder_gives_a_message_for_the_desk() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("not-a-folder");

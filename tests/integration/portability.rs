@@ -378,9 +378,15 @@ async fn bulk_export_streams_valid_ndjson_leaves_out_objectors_and_cancels_clean
         portability::bulk_export(store, &s.bilal, req.clone(), &dest, |_| {}, no_cancel()).await.unwrap_err();
     assert_eq!(refused.kind(), "forbidden");
     let before: Vec<_> = std::fs::read_dir(&dest).unwrap().collect();
-    let e = portability::bulk_export(store, &t.officer, req, &dest, |_| {}, Arc::new(AtomicBool::new(true)))
-        .await
-        .unwrap_err();
+    // Cancelled once a page is written: its files go with the folder.
+    let cancel = no_cancel();
+    let flag = cancel.clone();
+    let stop = move |p: alhayat::portability::BulkProgress| {
+        if p.done > 0 {
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let e = portability::bulk_export(store, &t.officer, req, &dest, stop, cancel).await.unwrap_err();
     assert!(e.to_string().contains("cancelled"));
     assert_eq!(
         std::fs::read_dir(&dest).unwrap().count(),
