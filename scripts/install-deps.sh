@@ -51,9 +51,11 @@ if $want_test; then
     echo "Installing tauri-driver (WebDriver for the real window)"
     cargo install tauri-driver --locked --quiet
   fi
-  if [ ! -x .venv-e2e/bin/pytest ]; then
-    echo "Installing the end-to-end test client (selenium, pytest)"
-    python3 -m venv .venv-e2e
+  # Again whenever the requirements change (the stamp is older than them).
+  if [ ! -x .venv-e2e/bin/pytest ] || [ tests/e2e/requirements.txt -nt .venv-e2e/.requirements-installed ]; then
+    echo "Installing the test clients (selenium, pytest; fhir.resources for the FHIR validator)"
+    [ -x .venv-e2e/bin/python ] || python3 -m venv .venv-e2e
     .venv-e2e/bin/pip install --quiet --disable-pip-version-check -r tests/e2e/requirements.txt
+    touch .venv-e2e/.requirements-installed
   fi
 fi

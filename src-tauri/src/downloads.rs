@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{AppError, AppResult};
 
+#[derive(Debug, Clone)]
 pub struct Downloads {
     dir: PathBuf,
 }
@@ -29,6 +30,17 @@ impl Downloads {
     /// Writes `bytes` as `name` (made unique with " (2)", " (3)" … when taken) and
     /// returns the full path, for the window to show.
     pub fn save(&self, name: &str, bytes: &[u8]) -> AppResult<String> {
+        self.save_with(name, |f| f.write_all(bytes).map_err(|e| disk_error(&e)))
+    }
+
+    /// As [`Downloads::save`], with `write` filling the file (a zip written as it is
+    /// built). When `write` fails, or is cancelled by returning an error, the partial
+    /// file is removed and nothing appears under `name`.
+    pub fn save_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut std::fs::File) -> AppResult<()>,
+    ) -> AppResult<String> {
         std::fs::create_dir_all(&self.dir).map_err(|e| disk_error(&e))?;
         let mut safe: String = name
             .chars()
@@ -45,18 +57,20 @@ impl Downloads {
             n += 1;
         }
         let partial = self.dir.join(format!(".{safe}.partial"));
-        let written = std::fs::File::create(&partial)
-            .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-            .and_then(|()| std::fs::rename(&partial, &path));
+        let written = std::fs::File::create(&partial).map_err(|e| disk_error(&e)).and_then(|mut f| {
+            write(&mut f)?;
+            f.sync_all().map_err(|e| disk_error(&e))?;
+            std::fs::rename(&partial, &path).map_err(|e| disk_error(&e))
+        });
         if let Err(e) = written {
             let _ = std::fs::remove_file(&partial);
-            return Err(disk_error(&e));
+            return Err(e);
         }
         Ok(path.to_string_lossy().into_owned())
     }
 }
 
-fn disk_error(e: &std::io::Error) -> AppError {
+pub(crate) fn disk_error(e: &std::io::Error) -> AppError {
     tracing::warn!(kind = ?e.kind(), "an export could not be written");
     if e.kind() == std::io::ErrorKind::StorageFull {
         AppError::conflict("The disk is full, so the file was not saved. Free some space and try again.")
@@ -82,6 +96,20 @@ mod tests {
         assert_eq!(std::fs::read(&b).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(d.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_or_cancelled_write_leaves_no_file_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = Downloads { dir: dir.path().to_path_buf() };
+        let e = d
+            .save_with("package.zip", |f| {
+                f.write_all(b"half a zip").unwrap();
+                Err(AppError::conflict("The export was cancelled. Nothing was saved."))
+            })
+            .unwrap_err();
+        assert_eq!(e.kind(), "conflict");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no partial file, no zip");
     }
 
     #[test]

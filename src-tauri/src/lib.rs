@@ -18,6 +18,7 @@ pub mod export;
 pub mod measures;
 pub mod patients;
 pub mod pharmacy;
+pub mod portability;
 pub mod records;
 pub mod reminders;
 pub mod retention;
@@ -67,6 +68,7 @@ pub fn run(demo: bool) {
             let clinic = tauri::async_runtime::block_on(app::Clinic::start(&dir, &workstation_name(), demo));
             app.manage(clinic);
             app.manage(downloads::Downloads::new(app.path().download_dir().ok(), &dir));
+            app.manage(portability::ExportJobs::default());
             Ok(())
         })
         .invoke_handler(all_commands!())

@@ -14,6 +14,7 @@ mod measures;
 mod notes;
 mod patients;
 mod pharmacy;
+mod portability;
 mod reminders;
 mod retention;
 mod rights;

@@ -78,10 +78,12 @@ pub enum Permission {
     EditRetentionRules,
     /// Review records whose retention has ended; erase or anonymise patients' records.
     EraseRecords,
+    /// Export a patient's whole record (portability package) and bulk FHIR exports.
+    ExportPatientData,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -100,6 +102,7 @@ impl Permission {
         Permission::RecordDisclosures,
         Permission::EditRetentionRules,
         Permission::EraseRecords,
+        Permission::ExportPatientData,
     ];
 
     /// What the person is told when they lack this permission.
@@ -127,11 +130,12 @@ impl Permission {
             }
             Permission::EditReminderTemplates => "Only an administrator can change the reminder messages.",
             Permission::ManageRightsRequests => {
-                "Only the privacy officer or an administrator can work on patients' rights requests."
+                "Only the privacy officer can work on patients' rights requests."
             }
             Permission::RecordDisclosures => "Only the privacy officer can record or list disclosures.",
             Permission::EditRetentionRules => "Only an administrator can change how long records are kept.",
             Permission::EraseRecords => "Only the privacy officer can erase or anonymise patients' records.",
+            Permission::ExportPatientData => "Only the privacy officer can export a patient's whole record.",
         }
     }
 }
@@ -161,10 +165,11 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::SendReminders, &[Role::Reception]),
     (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
     (Permission::EditReminderTemplates, &[Role::Administrator]),
-    (Permission::ManageRightsRequests, &[Role::Administrator, Role::PrivacyOfficer]),
+    (Permission::ManageRightsRequests, &[Role::PrivacyOfficer]),
     (Permission::RecordDisclosures, &[Role::PrivacyOfficer]),
     (Permission::EditRetentionRules, &[Role::Administrator]),
     (Permission::EraseRecords, &[Role::PrivacyOfficer]),
+    (Permission::ExportPatientData, &[Role::PrivacyOfficer]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -194,7 +199,6 @@ mod tests {
                 VerifyAuditTrail,
                 ManageCatalogue,
                 EditReminderTemplates,
-                ManageRightsRequests,
                 EditRetentionRules,
             ],
         ),
@@ -224,6 +228,7 @@ mod tests {
                 ManageRightsRequests,
                 RecordDisclosures,
                 EraseRecords,
+                ExportPatientData,
             ],
         ),
     ];
@@ -253,6 +258,7 @@ mod tests {
                 ManageRightsRequests,
                 RecordDisclosures,
                 EraseRecords,
+                ExportPatientData,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

@@ -8,6 +8,7 @@ pub mod history;
 pub mod measures;
 pub mod patients;
 pub mod pharmacy;
+pub mod portability;
 pub mod records;
 pub mod reminders;
 pub mod retention;
@@ -147,6 +148,10 @@ macro_rules! all_commands {
             $crate::commands::retention::retention_review,
             $crate::commands::retention::retention_due_count,
             $crate::commands::retention::process_retention_review,
+            // portability package, bulk FHIR export:
+            $crate::commands::portability::export_portability_package,
+            $crate::commands::portability::export_fhir_bulk,
+            $crate::commands::portability::cancel_export,
         ]
     };
 }

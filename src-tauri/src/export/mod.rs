@@ -1,8 +1,10 @@
 //! Export writers: plain data in, bytes out. Nothing here reads the database, so the
 //! writers are quick to test and easy to replace.
 
+pub mod fhir;
 pub mod ics;
 pub mod letter;
 pub mod pdf;
 pub mod record;
 pub mod slip;
+pub mod tables;

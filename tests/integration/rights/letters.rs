@@ -151,7 +151,7 @@ async fn templates_are_edited_with_known_placeholders_only() {
     assert_eq!(o.audit_rows().await, before);
 
     let body = "Salaam {requester_name},\n\nDone on {decided_on}: {outcome_details}\n\n{clinic_name}";
-    let saved = rights::set_letter_template(o.store(), &o.admin, edit(body), o.now).await.unwrap();
+    let saved = rights::set_letter_template(o.store(), &o.po, edit(body), o.now).await.unwrap();
     let t =
         saved.iter().find(|t| t.kind == "access" && t.outcome == "fulfilled" && t.language == "en").unwrap();
     assert_eq!(t.body, body);

@@ -1,0 +1,60 @@
+//! Portability package and bulk FHIR export.
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::app::Clinic;
+use crate::downloads::Downloads;
+use crate::error::AppResult;
+use crate::portability::{self, BulkProgress, BulkRequest, BulkSaved, ExportJobs, PackageSaved};
+
+/// Saves the patient's portability zip in the Downloads folder. `job` names the export
+/// so that `cancel_export` can stop it.
+#[tauri::command]
+pub async fn export_portability_package(
+    s: State<'_, Clinic>,
+    d: State<'_, Downloads>,
+    jobs: State<'_, ExportJobs>,
+    token: String,
+    job: String,
+    patient_id: i64,
+) -> AppResult<PackageSaved> {
+    let (store, actor) = s.authorize(&token).await?;
+    let cancel = jobs.start(&job);
+    let saved = portability::patient_package(&store, &actor, patient_id, &d, cancel).await;
+    jobs.finish(&job);
+    saved
+}
+
+/// Writes the bulk FHIR NDJSON folder in the Downloads folder, telling `progress` as it goes.
+#[tauri::command]
+pub async fn export_fhir_bulk(
+    s: State<'_, Clinic>,
+    d: State<'_, Downloads>,
+    jobs: State<'_, ExportJobs>,
+    token: String,
+    job: String,
+    req: BulkRequest,
+    progress: Channel<BulkProgress>,
+) -> AppResult<BulkSaved> {
+    let (store, actor) = s.authorize(&token).await?;
+    let cancel = jobs.start(&job);
+    let tell = move |p: BulkProgress| {
+        let _ = progress.send(p);
+    };
+    let saved = portability::bulk_export(&store, &actor, req, d.dir(), tell, cancel).await;
+    jobs.finish(&job);
+    saved
+}
+
+/// Asks a running export to stop; it removes what it had written. `false`: none was running.
+#[tauri::command]
+pub async fn cancel_export(
+    s: State<'_, Clinic>,
+    jobs: State<'_, ExportJobs>,
+    token: String,
+    job: String,
+) -> AppResult<bool> {
+    s.authorize(&token).await?;
+    Ok(jobs.cancel(&job))
+}

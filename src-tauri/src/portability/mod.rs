@@ -1,0 +1,169 @@
+//! Portability (privacy policy 7): a patient's whole record handed to them, or to
+//! whoever they name, in forms another system reads — a FHIR R4 bundle, CSV files —
+//! and the record PDF, in one zip with a manifest of SHA-256s; and bulk FHIR NDJSON
+//! of many patients (`bulk`). Only the privacy officer and the administrator export
+//! (`Permission::ExportPatientData`); every export is audited with its purpose.
+//!
+//! The package holds every part of the record, psychology too: it is the patient's
+//! own data, asked for by the patient, so the clinicians' sight of the record
+//! (`records::access`) does not apply. An objection to sharing or statistics does not
+//! stop a patient's own request; bulk export obeys objections (`bulk`).
+
+pub mod bulk;
+mod load;
+pub mod package;
+mod record_copy;
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+pub use bulk::{bulk_export, BulkProgress, BulkPurpose, BulkRequest, BulkSaved};
+pub use package::ManifestEntry;
+
+use crate::audit::AuditAction;
+use crate::auth::{Actor, Permission};
+use crate::clock::{self, CLINIC_TZ};
+use crate::downloads::Downloads;
+use crate::error::{AppError, AppResult};
+use crate::export::{fhir, record, tables};
+use crate::patients::clinic_today;
+use crate::store::Store;
+use package::PackageFile;
+
+/// A saved portability package.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PackageSaved {
+    /// Where the zip was saved, for the window to show.
+    pub path: String,
+    /// Every file in the zip but the manifest, with its size and SHA-256.
+    pub files: Vec<ManifestEntry>,
+}
+
+/// The patient's whole record as a portability zip in `downloads`. `cancel` is
+/// checked between files; a cancelled or failed export leaves no file behind.
+pub async fn patient_package(
+    store: &Store,
+    actor: &Actor,
+    patient_id: i64,
+    downloads: &Downloads,
+    cancel: Arc<AtomicBool>,
+) -> AppResult<PackageSaved> {
+    actor.require(Permission::ExportPatientData)?;
+    let at = Utc::now();
+    // One read transaction: the bundle, the CSVs and the PDF show the same moment.
+    let mut tx = store.pool().begin().await?;
+    let templates = load::templates(&mut tx).await?;
+    let today = clinic_today().to_string();
+    let rec = load::records(&mut tx, &[patient_id], &templates, &today)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
+    let staff = load::staff_names(&mut tx).await?;
+    let clinic = load::clinic(&mut tx).await?;
+    let mut attachments = Vec::with_capacity(rec.attachments.len());
+    for a in &rec.attachments {
+        attachments.push(PackageFile {
+            path: a.package_path(),
+            bytes: load::attachment_bytes(&mut tx, a.id).await?,
+        });
+    }
+    tx.commit().await?;
+
+    let bundle = fhir::bundle(&rec, &clinic, &staff, at);
+    let problems = fhir::check::bundle_problems(&bundle);
+    if !problems.is_empty() {
+        // A fault of ours, never of the record: say which rule, not which data.
+        return Err(AppError::internal(format!(
+            "portability bundle: {} unresolved references",
+            problems.len()
+        )));
+    }
+    let mut files = vec![PackageFile {
+        path: "fhir/bundle.json".into(),
+        bytes: serde_json::to_vec_pretty(&bundle).expect("a bundle serializes"),
+    }];
+    files.extend(
+        tables::csv_files(&rec, &staff)?.into_iter().map(|(path, bytes)| PackageFile { path, bytes }),
+    );
+    let copy = record_copy::record_export(
+        &rec,
+        crate::clinic::letterhead(store).await?,
+        &staff,
+        actor.staff_id,
+        at,
+    )?;
+    let pdf = tokio::task::spawn_blocking(move || record::record_pdf(&copy)).await??;
+    files.push(PackageFile { path: format!("record-{}.pdf", rec.patient.mrn), bytes: pdf });
+    files.extend(attachments);
+
+    let local = at.with_timezone(&CLINIC_TZ);
+    let name = format!("portability-{}-{}.zip", rec.patient.mrn, local.format("%Y-%m-%d-%H%M"));
+    let about = json!({
+        "format": "Al-Hayat Clinic portability package 1",
+        "fhirVersion": "4.0.1",
+        "mrn": rec.patient.mrn,
+        "purpose": "patient_request",
+        "createdAt": clock::utc_text(at),
+    });
+    let d = downloads.clone();
+    let (path, entries) = tokio::task::spawn_blocking(move || {
+        let mut entries = Vec::new();
+        let path = d.save_with(&name, |f| {
+            entries = package::write_zip(std::io::BufWriter::new(f), &files, about, &cancel)?;
+            Ok(())
+        })?;
+        AppResult::Ok((path, entries))
+    })
+    .await??;
+
+    // Audited once the file exists; if the audit cannot be written, the file goes too.
+    let summary = format!(
+        "portability package (FHIR bundle, CSV, record PDF), purpose patient_request, {} files",
+        entries.len()
+    );
+    let audited = async {
+        let mut w = store.begin_write().await?;
+        let mut e = actor.origin().entry(
+            AuditAction::Export,
+            "patient_record",
+            Some(patient_id.to_string()),
+            summary,
+        );
+        e.patient_id = Some(patient_id);
+        w.audit(e).await?;
+        w.commit().await
+    };
+    if let Err(e) = audited.await {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(PackageSaved { path, files: entries })
+}
+
+/// Exports under way, by the id the window gave them, so the window can cancel one.
+#[derive(Debug, Default)]
+pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicBool>>>);
+
+impl ExportJobs {
+    pub fn start(&self, job: &str) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        self.0.lock().expect("jobs lock").insert(job.to_string(), flag.clone());
+        flag
+    }
+
+    /// Whether such a job was running.
+    pub fn cancel(&self, job: &str) -> bool {
+        let jobs = self.0.lock().expect("jobs lock");
+        jobs.get(job).inspect(|f| f.store(true, std::sync::atomic::Ordering::Relaxed)).is_some()
+    }
+
+    pub fn finish(&self, job: &str) {
+        self.0.lock().expect("jobs lock").remove(job);
+    }
+}

@@ -1,0 +1,405 @@
+//! Portability on a real store: the patient's zip (FHIR bundle, CSVs, record PDF,
+//! attachments, manifest) and the bulk NDJSON export, both checked by our own
+//! reference check and by the independent validator in `tests/fhir/validate.py`
+//! (FHIR models from PyPI's `fhir.resources`), which must also reject a broken bundle.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use alhayat::auth::{Actor, Role};
+use alhayat::downloads::Downloads;
+use alhayat::export::fhir::check;
+use alhayat::patients::{self, ConsentInput, ConsentMethod, ConsentPurpose, ObjectionPurpose};
+use alhayat::portability::{self, BulkPurpose, BulkRequest};
+use alhayat::records::{
+    self, AllergyInput, AllergySeverity, AllergyStatus, ConditionInput, ConditionStatus, MedicationInput,
+};
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::support::*;
+use crate::timeline::{seen_by_everyone, Seen};
+
+/// The patient of `seen_by_everyone` with a full history, a consent, an emergency
+/// contact and an attended visit; the privacy officer; the export folder.
+struct Package {
+    s: Seen,
+    officer: Actor,
+    downloads: Downloads,
+    out: tempfile::TempDir,
+}
+
+async fn package_fixture() -> Package {
+    let s = seen_by_everyone().await;
+    let store = &s.d.f.store;
+    let p = s.d.patients[0];
+    records::add_condition(
+        store,
+        &s.bilal,
+        p,
+        ConditionInput {
+            description: "Osteoarthritis of the right knee".into(),
+            icd10: Some("M17.1".into()),
+            onset: Some("2025-03".into()),
+            status: ConditionStatus::Active,
+        },
+    )
+    .await
+    .unwrap();
+    let allergy = AllergyInput {
+        substance: "Penicillin".into(),
+        reaction: Some("hives".into()),
+        severity: AllergySeverity::Severe,
+        status: AllergyStatus::Active,
+    };
+    records::add_allergy(store, &s.bilal, p, allergy).await.unwrap();
+    let medication = MedicationInput {
+        name: "Paracetamol".into(),
+        strength: Some("500 mg".into()),
+        dose: Some("1 tablet".into()),
+        route: Some("by mouth".into()),
+        frequency: Some("every six hours".into()),
+        starts_on: Some("2026-11-01".into()),
+        stops_on: None,
+        prescriber: Some("Dr. Kamran".into()),
+    };
+    records::add_medication(store, &s.bilal, p, medication).await.unwrap();
+    let consent = ConsentInput {
+        purpose: ConsentPurpose::RemindersSms,
+        given_by: "the patient".into(),
+        method: ConsentMethod::Written,
+    };
+    patients::record_consent(store, &s.d.desk, p, consent).await.unwrap();
+    sqlx::query(
+        "INSERT INTO related_persons (patient_id, kind, name, relationship, phone, created_at)
+         VALUES (?1, 'emergency_contact', 'Riaz Ahmed', 'Father', '+92 300 1234567', '2026-11-01T00:00:00Z')",
+    )
+    .bind(p)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    // The physiotherapy visit took place: an Encounter, which its note points at.
+    sqlx::query("UPDATE appointments SET status = 'completed', arrived_at = starts_at WHERE id = ?1")
+        .bind(s.physio_appointment)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let officer_id = add_staff(store, "nadia", "Nadia Privacy", &[Role::PrivacyOfficer]).await;
+    let out = tempfile::tempdir().unwrap();
+    let downloads = Downloads::new(Some(out.path().join("Downloads")), s.d.f.dir.path());
+    Package { s, officer: actor(officer_id, &[Role::PrivacyOfficer]), downloads, out }
+}
+
+fn no_cancel() -> Arc<AtomicBool> {
+    Arc::new(AtomicBool::new(false))
+}
+
+/// The independent validator, run with the test venv's Python.
+fn validate(kind: &str, path: &Path) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = std::env::var_os("ALHAYAT_FHIR_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv-e2e/bin/python"));
+    let out = std::process::Command::new(&python)
+        .arg(root.join("tests/fhir/validate.py"))
+        .arg(kind)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{} could not run ({e}): run scripts/install-deps.sh --test", python.display())
+        });
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+fn unzip(path: &str) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn of_type<'b>(bundle: &'b Value, t: &str) -> Vec<&'b Value> {
+    bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == t)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_package_holds_the_whole_record_valid_fhir_csvs_the_pdf_and_a_true_manifest() {
+    let t = package_fixture().await;
+    let (s, store) = (&t.s, &t.s.d.f.store);
+    let p = s.d.patients[0];
+    // An objection to sharing does not stop the patient's own request.
+    patients::record_objection(store, &s.d.desk, p, ObjectionPurpose::Sharing).await.unwrap();
+    let saved = portability::patient_package(store, &t.officer, p, &t.downloads, no_cancel()).await.unwrap();
+    let files = unzip(&saved.path);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for expected in [
+        "fhir/bundle.json",
+        "csv/patients.csv",
+        "csv/notes.csv",
+        "csv/measures.csv",
+        "csv/consents.csv",
+        "manifest.json",
+    ] {
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    assert!(names.iter().any(|n| n.starts_with("record-") && n.ends_with(".pdf")), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("attachments/")).count(), 3, "{names:?}");
+
+    // The manifest lists every other file with its true size and hash.
+    let manifest: Value =
+        serde_json::from_slice(&files.iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+    let listed = manifest["files"].as_array().unwrap();
+    assert_eq!(listed.len(), files.len() - 1);
+    for (name, bytes) in files.iter().filter(|(n, _)| n != "manifest.json") {
+        let m =
+            listed.iter().find(|m| m["path"] == name.as_str()).unwrap_or_else(|| panic!("{name} not listed"));
+        assert_eq!(m["bytes"], bytes.len());
+        assert_eq!(m["sha256"], hex::encode(Sha256::digest(bytes)));
+    }
+
+    let bundle_bytes = &files.iter().find(|(n, _)| n == "fhir/bundle.json").unwrap().1;
+    let bundle: Value = serde_json::from_slice(bundle_bytes).unwrap();
+    assert_eq!(bundle["type"], "collection");
+    assert!(check::bundle_problems(&bundle).is_empty(), "{:?}", check::bundle_problems(&bundle));
+    for t in [
+        "Patient",
+        "RelatedPerson",
+        "Practitioner",
+        "Organization",
+        "Appointment",
+        "Encounter",
+        "Condition",
+        "AllergyIntolerance",
+        "MedicationStatement",
+        "MedicationDispense",
+        "Observation",
+        "Consent",
+        "DocumentReference",
+    ] {
+        assert!(!of_type(&bundle, t).is_empty(), "no {t} in the bundle");
+    }
+    let condition = of_type(&bundle, "Condition")[0];
+    assert_eq!(condition["code"]["coding"][0]["system"], "http://hl7.org/fhir/sid/icd-10");
+    assert_eq!(condition["code"]["coding"][0]["code"], "M17.1");
+    let loinc: Vec<&str> = of_type(&bundle, "Observation")
+        .iter()
+        .filter_map(|o| o["code"]["coding"][0]["code"].as_str())
+        .collect();
+    assert!(loinc.contains(&"44261-6") && loinc.contains(&"72514-3"), "{loinc:?}");
+    assert_eq!(of_type(&bundle, "Encounter").len(), 1, "only the attended visit");
+
+    // Every signed note, psychology too; the amendment replaces the original.
+    let notes: Vec<&Value> = of_type(&bundle, "DocumentReference")
+        .into_iter()
+        .filter(|d| d["type"]["coding"][0]["code"] == "11506-3")
+        .collect();
+    assert_eq!(notes.len(), 3, "two physiotherapy notes and the psychology note; no drafts");
+    let texts: Vec<String> = notes
+        .iter()
+        .map(|n| {
+            let data = n["content"][0]["attachment"]["data"].as_str().unwrap();
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(data).unwrap()).unwrap()
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("Low mood since the accident")), "{texts:?}");
+    let amendment = notes.iter().find(|n| n["relatesTo"].is_array()).unwrap();
+    assert_eq!(amendment["relatesTo"][0]["code"], "replaces");
+    let original = notes.iter().find(|n| n["status"] == "superseded").unwrap();
+    assert_eq!(
+        amendment["relatesTo"][0]["target"]["reference"],
+        format!("urn:uuid:{}", original["id"].as_str().unwrap())
+    );
+    assert!(
+        notes.iter().any(|n| n["relatesTo"].is_null() && n["status"] == "current"),
+        "the psychology note stands alone"
+    );
+
+    // The CSVs read back.
+    let csv = &files.iter().find(|(n, _)| n == "csv/patients.csv").unwrap().1;
+    let mut rows = csv::Reader::from_reader(&csv[3..]);
+    let first = rows.records().next().unwrap().unwrap();
+    assert_eq!(&first[1], "Amna Riaz");
+
+    // The independent validator accepts it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bundle.json");
+    std::fs::write(&file, bundle_bytes).unwrap();
+    let (ok, report) = validate("bundle", &file);
+    assert!(ok, "the validator refused the bundle:\n{report}");
+
+    // One export entry, with the purpose and no patient data.
+    let (entity, summary, patient): (String, String, Option<i64>) = sqlx::query_as(
+        "SELECT entity, summary, patient_id FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!((entity.as_str(), patient), ("patient_record", Some(p)));
+    assert!(summary.contains("purpose patient_request") && !summary.contains("Amna"), "{summary}");
+}
+
+#[tokio::test]
+async fn the_validator_rejects_a_broken_bundle() {
+    let t = package_fixture().await;
+    let saved = portability::patient_package(
+        &t.s.d.f.store,
+        &t.officer,
+        t.s.d.patients[0],
+        &t.downloads,
+        no_cancel(),
+    )
+    .await
+    .unwrap();
+    let files = unzip(&saved.path);
+    let mut bundle: Value =
+        serde_json::from_slice(&files.iter().find(|(n, _)| n == "fhir/bundle.json").unwrap().1).unwrap();
+    let entries = bundle["entry"].as_array_mut().unwrap();
+    let obs = entries.iter_mut().find(|e| e["resource"]["resourceType"] == "Observation").unwrap();
+    obs["resource"].as_object_mut().unwrap().remove("status");
+    obs["resource"]["effectiveDateTime"] = "2026-11-02 10:00".into();
+    let appt = entries.iter_mut().find(|e| e["resource"]["resourceType"] == "Appointment").unwrap();
+    appt["resource"]["status"] = "done".into();
+    let enc = entries.iter_mut().find(|e| e["resource"]["resourceType"] == "Encounter").unwrap();
+    enc["resource"]["subject"]["reference"] = "urn:uuid:00000000-0000-8000-8000-000000000000".into();
+    assert_eq!(check::bundle_problems(&bundle).len(), 1, "our own check sees the dangling reference");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, serde_json::to_vec(&bundle).unwrap()).unwrap();
+    let (ok, report) = validate("bundle", &file);
+    assert!(!ok, "the validator accepted a broken bundle:\n{report}");
+    for expected in ["status", "effectiveDateTime", "'done'", "does not resolve"] {
+        assert!(report.contains(expected), "{expected:?} not reported:\n{report}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_privacy_officer_exports_and_a_cancelled_export_leaves_nothing() {
+    let t = package_fixture().await;
+    let (s, store) = (&t.s, &t.s.d.f.store);
+    let p = s.d.patients[0];
+    // The administrator runs the system and sees no patient records.
+    for who in [&s.d.desk, &s.bilal, &s.ayesha, &s.d.admin] {
+        let e = portability::patient_package(store, who, p, &t.downloads, no_cancel()).await.unwrap_err();
+        assert_eq!(e.kind(), "forbidden");
+    }
+    portability::patient_package(store, &t.officer, p, &t.downloads, no_cancel()).await.unwrap();
+    let missing = portability::patient_package(store, &t.officer, 999_999, &t.downloads, no_cancel())
+        .await
+        .unwrap_err();
+    assert_eq!(missing.kind(), "not_found");
+
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let e = portability::patient_package(store, &t.officer, p, &t.downloads, Arc::new(AtomicBool::new(true)))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("cancelled"), "{e}");
+    let left: Vec<String> = std::fs::read_dir(t.downloads.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 1, "only the first zip, no partial file: {left:?}");
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing exported, nothing audited");
+    drop(t.out);
+}
+
+#[tokio::test]
+async fn bulk_export_streams_valid_ndjson_leaves_out_objectors_and_cancels_cleanly() {
+    let t = package_fixture().await;
+    let (s, store) = (&t.s, &t.s.d.f.store);
+    patients::record_objection(store, &s.d.desk, s.d.patients[1], ObjectionPurpose::Statistics)
+        .await
+        .unwrap();
+    let dest = t.out.path().join("bulk");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let req = BulkRequest { purpose: BulkPurpose::Statistics, patient_ids: None };
+    let saved = portability::bulk_export(
+        store,
+        &t.officer,
+        req,
+        &dest,
+        move |p| log.lock().unwrap().push(p),
+        no_cancel(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((saved.patients, saved.skipped_for_objections), (2, 1));
+    let progress = seen.lock().unwrap().clone();
+    assert_eq!(progress.first().map(|p| (p.done, p.total)), Some((0, 2)));
+    assert_eq!(progress.last().map(|p| (p.done, p.total)), Some((2, 2)));
+
+    let folder = PathBuf::from(&saved.path);
+    let patients_file = std::fs::read_to_string(folder.join("Patient.ndjson")).unwrap();
+    assert_eq!(patients_file.lines().count(), 2);
+    assert!(!patients_file.contains("Usman Ghani"), "the objector is left out");
+    let all: Vec<Value> = saved
+        .files
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(folder.join(&f.path))
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(check::bulk_problems(&all).is_empty(), "{:?}", check::bulk_problems(&all));
+    let (ok, report) = validate("ndjson", &folder);
+    assert!(ok, "the validator refused the bulk export:\n{report}");
+
+    // For the clinic's own transfer nobody is left out; a selection is honoured.
+    let req = BulkRequest { purpose: BulkPurpose::Transfer, patient_ids: Some(vec![s.d.patients[1]]) };
+    let saved = portability::bulk_export(store, &t.officer, req, &dest, |_| {}, no_cancel()).await.unwrap();
+    assert_eq!((saved.patients, saved.skipped_for_objections), (1, 0));
+
+    let req = BulkRequest { purpose: BulkPurpose::Statistics, patient_ids: None };
+    let refused =
+        portability::bulk_export(store, &s.bilal, req.clone(), &dest, |_| {}, no_cancel()).await.unwrap_err();
+    assert_eq!(refused.kind(), "forbidden");
+    let before: Vec<_> = std::fs::read_dir(&dest).unwrap().collect();
+    // Cancelled once a page is written: its files go with the folder.
+    let cancel = no_cancel();
+    let flag = cancel.clone();
+    let stop = move |p: alhayat::portability::BulkProgress| {
+        if p.done > 0 {
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let e = portability::bulk_export(store, &t.officer, req, &dest, stop, cancel).await.unwrap_err();
+    assert!(e.to_string().contains("cancelled"));
+    assert_eq!(
+        std::fs::read_dir(&dest).unwrap().count(),
+        before.len(),
+        "a cancelled export leaves no folder"
+    );
+
+    let summary: String = sqlx::query_scalar(
+        "SELECT summary FROM audit_log WHERE action = 'export' AND entity = 'patients' ORDER BY seq LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(summary.contains("purpose statistics, 2 patients, 1 left out for objections"), "{summary}");
+}
