@@ -108,7 +108,7 @@ pub(crate) fn shape_line(faces: &Faces, text: &str, size: f32, weight: Weight, r
     // Plain ASCII set left to right is one run: most of a record, and bidi analysis
     // would only say so.
     let (levels, visual_runs) = if !rtl && text.is_ascii() {
-        (vec![Level::ltr(); text.len()], Vec::from([0..text.len()]))
+        (vec![Level::ltr(); text.len()], std::iter::once(0..text.len()).collect())
     } else {
         let level = if rtl { Level::rtl() } else { Level::ltr() };
         let bidi = BidiInfo::new(text, Some(level));
