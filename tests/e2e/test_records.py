@@ -31,7 +31,8 @@ def open_patient_record(w, query, name):
     w.click("nav-patients")
     w.type("patient-search", query)
     w.wait_for(lambda: any(name in r.text for r in w.all('[data-testid="patient-result"]')))
-    [r for r in w.all('[data-testid="patient-result"]') if name in r.text][0].click()
+    row = [r for r in w.all('[data-testid="patient-result"]') if name in r.text][0]
+    row.find_element("css selector", '[data-testid^="patient-open-"]').click()
     w.find("patient-record")
 
 
