@@ -401,6 +401,7 @@ export const api = {
   /** Answers with the path of the saved PDF. */
   exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>
     call<string>('export_record_pdf', { token, patientId, purpose }),
+
   // Patients' rights: the requests register, letters and disclosures
   rightsDashboard: (token: string) => call<Dashboard>('rights_dashboard', { token }),
   /** `patientId` null: every request. */
