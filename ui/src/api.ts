@@ -1,7 +1,31 @@
 // The one typed client for the Rust commands. Every screen talks to the back end
 // through `api`; nothing else calls `invoke`.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel as IpcChannel, invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
+import type { AnonymisationOutcome } from './bindings/AnonymisationOutcome';
+import type { BulkProgress } from './bindings/BulkProgress';
+import type { BulkRequest } from './bindings/BulkRequest';
+import type { BulkSaved } from './bindings/BulkSaved';
+import type { Dashboard } from './bindings/Dashboard';
+import type { Disclosure } from './bindings/Disclosure';
+import type { DisclosureInput } from './bindings/DisclosureInput';
+import type { ErasureOutcome } from './bindings/ErasureOutcome';
+import type { FulfilInput } from './bindings/FulfilInput';
+import type { Fulfilled } from './bindings/Fulfilled';
+import type { IdentityCheck } from './bindings/IdentityCheck';
+import type { LetterTemplate } from './bindings/LetterTemplate';
+import type { LetterTemplateInput } from './bindings/LetterTemplateInput';
+import type { PackageSaved } from './bindings/PackageSaved';
+import type { RecordKind } from './bindings/RecordKind';
+import type { RefuseInput } from './bindings/RefuseInput';
+import type { RequestInput } from './bindings/RequestInput';
+import type { RetentionRule } from './bindings/RetentionRule';
+import type { ReviewAction } from './bindings/ReviewAction';
+import type { ReviewItem } from './bindings/ReviewItem';
+import type { ReviewProgress } from './bindings/ReviewProgress';
+import type { ReviewResult } from './bindings/ReviewResult';
+import type { RightsRequest } from './bindings/RightsRequest';
+import type { RightsRequestDetail } from './bindings/RightsRequestDetail';
 import type { Allergy } from './bindings/Allergy';
 import type { AllergyInput } from './bindings/AllergyInput';
 import type { Attachment } from './bindings/Attachment';
@@ -88,6 +112,25 @@ export type { AppError };
  */
 export type ExportPurpose = 'care' | 'patient_request' | 'referral' | 'legal';
 export const EXPORT_PURPOSES: readonly ExportPurpose[] = ['care', 'patient_request', 'referral', 'legal'];
+
+/**
+ * A retention rule as the form sends it. The generated `RetentionRuleInput` types the
+ * periods as `bigint` (they are i64 in Rust), but they cross the boundary as JSON
+ * numbers and `JSON.stringify` cannot write a bigint; so they are numbers here.
+ */
+export type RetentionRuleChange = { kind: string; period_years: number; period_months: number; counted_from: string };
+
+/** A new id for an export, so that `cancelExport` can name it. */
+export function newJobId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A Tauri channel whose messages go to `onMessage` (built only when a command needs one). */
+function channelTo<T>(onMessage: (m: T) => void): IpcChannel<T> {
+  const ch = new IpcChannel<T>();
+  ch.onmessage = onMessage;
+  return ch;
+}
 
 const KINDS: ReadonlySet<string> = new Set<AppError['kind']>([
   'validation',
@@ -358,6 +401,71 @@ export const api = {
   /** Answers with the path of the saved PDF. */
   exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>
     call<string>('export_record_pdf', { token, patientId, purpose }),
+
+  // Patients' rights: the requests register, letters and disclosures
+  rightsDashboard: (token: string) => call<Dashboard>('rights_dashboard', { token }),
+  /** `patientId` null: every request. */
+  listRightsRequests: (token: string, patientId: number | null) =>
+    call<RightsRequest[]>('list_rights_requests', { token, patientId }),
+  getRightsRequest: (token: string, id: number) => call<RightsRequestDetail>('get_rights_request', { token, id }),
+  recordRightsRequest: (token: string, req: RequestInput) => call<RightsRequest>('record_rights_request', { token, req }),
+  verifyRightsIdentity: (token: string, id: number, check: IdentityCheck) =>
+    call<RightsRequest>('verify_rights_identity', { token, id, check }),
+  startRightsWork: (token: string, id: number, note: string) => call<RightsRequest>('start_rights_work', { token, id, note }),
+  fulfilRightsRequest: (token: string, id: number, req: FulfilInput) =>
+    call<Fulfilled>('fulfil_rights_request', { token, id, req }),
+  refuseRightsRequest: (token: string, id: number, req: RefuseInput) =>
+    call<RightsRequest>('refuse_rights_request', { token, id, req }),
+  /** Answers with the path of the saved PDF letter. */
+  exportRightsLetter: (token: string, id: number, language: Language) =>
+    call<string>('export_rights_letter', { token, id, language }),
+  rightsLetterTemplates: (token: string) => call<LetterTemplate[]>('rights_letter_templates', { token }),
+  /** Answers with every template. */
+  setRightsLetterTemplate: (token: string, req: LetterTemplateInput) =>
+    call<LetterTemplate[]>('set_rights_letter_template', { token, req }),
+  rightsDueDays: (token: string) => call<number>('rights_due_days', { token }),
+  setRightsDueDays: (token: string, days: number) => call<number>('set_rights_due_days', { token, days }),
+  listDisclosures: (token: string, patientId: number) => call<Disclosure[]>('list_disclosures', { token, patientId }),
+  /** Answers with all of the patient's disclosures. */
+  recordDisclosure: (token: string, req: DisclosureInput) => call<Disclosure[]>('record_disclosure', { token, req }),
+
+  // Retention
+  retentionRules: (token: string) => call<RetentionRule[]>('retention_rules', { token }),
+  /** Answers with every rule. */
+  setRetentionRule: (token: string, rule: RetentionRuleChange) =>
+    call<RetentionRule[]>('set_retention_rule', { token, rule }),
+  erasePatient: (token: string, patientId: number, requestId: number | null) =>
+    call<ErasureOutcome>('erase_patient', { token, patientId, requestId }),
+  erasePatientRecords: (token: string, patientId: number, kinds: RecordKind[]) =>
+    call<ErasureOutcome>('erase_patient_records', { token, patientId, kinds }),
+  anonymisePatient: (token: string, patientId: number, requestId: number | null) =>
+    call<AnonymisationOutcome>('anonymise_patient', { token, patientId, requestId }),
+  retentionReview: (token: string) => call<ReviewItem[]>('retention_review', { token }),
+  retentionDueCount: (token: string) => call<number>('retention_due_count', { token }),
+  /** `confirmCount` must equal the number of patients chosen; `onProgress` hears after each patient. */
+  processRetentionReview: (
+    token: string,
+    patientIds: number[],
+    action: ReviewAction,
+    confirmCount: number,
+    onProgress: (p: ReviewProgress) => void,
+  ) =>
+    call<ReviewResult>('process_retention_review', {
+      token,
+      patientIds,
+      action,
+      confirmCount,
+      progress: channelTo(onProgress),
+    }),
+
+  // Portability and bulk export
+  /** `job` names the export for `cancelExport`. */
+  exportPortabilityPackage: (token: string, job: string, patientId: number) =>
+    call<PackageSaved>('export_portability_package', { token, job, patientId }),
+  exportFhirBulk: (token: string, job: string, req: BulkRequest, onProgress: (p: BulkProgress) => void) =>
+    call<BulkSaved>('export_fhir_bulk', { token, job, req, progress: channelTo(onProgress) }),
+  /** False when no export of that name was running. */
+  cancelExport: (token: string, job: string) => call<boolean>('cancel_export', { token, job }),
 };
 
 export type Api = typeof api;

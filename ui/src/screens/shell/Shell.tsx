@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, toAppError, type AppError } from '../../api';
 import type { Language } from '../../bindings/Language';
 import type { Me } from '../../bindings/Me';
@@ -20,6 +20,11 @@ import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
 import { RemindersScreen } from '../reminders/RemindersScreen';
+import { RetentionReview } from '../retention/RetentionReview';
+import { RetentionRules } from '../retention/RetentionRules';
+import { BulkExport } from '../rights/BulkExport';
+import { DisclosuresScreen } from '../rights/DisclosuresScreen';
+import { RightsScreen } from '../rights/RightsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { TodayScreen } from '../today/TodayScreen';
@@ -29,7 +34,22 @@ import logoUrl from '../../../../assets/logo.svg';
 const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 const PharmacyScreen = lazy(() => import('../pharmacy/PharmacyScreen').then((m) => ({ default: m.PharmacyScreen })));
 
-type View = 'home' | 'today' | 'calendar' | 'patients' | 'pharmacy' | 'reminders' | 'staff' | 'catalogue' | 'audit' | 'settings';
+type View =
+  | 'home'
+  | 'today'
+  | 'calendar'
+  | 'patients'
+  | 'pharmacy'
+  | 'reminders'
+  | 'rights'
+  | 'disclosures'
+  | 'retention'
+  | 'retention-rules'
+  | 'bulk-export'
+  | 'staff'
+  | 'catalogue'
+  | 'audit'
+  | 'settings';
 
 /** `role`: shown to that role only (the pharmacy has no permission of its own; the back end checks the role). */
 const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Role }[] = [
@@ -39,6 +59,11 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'pharmacy', label: 'nav.pharmacy', needs: null, role: 'pharmacist' },
   { view: 'reminders', label: 'nav.reminders', needs: 'send_reminders' },
+  { view: 'rights', label: 'nav.rights', needs: 'manage_rights_requests' },
+  { view: 'disclosures', label: 'nav.disclosures', needs: 'record_disclosures' },
+  { view: 'retention', label: 'nav.retention', needs: 'erase_records' },
+  { view: 'retention-rules', label: 'nav.retentionRules', needs: 'edit_retention_rules' },
+  { view: 'bulk-export', label: 'nav.bulkExport', needs: 'export_patient_data' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
@@ -57,7 +82,14 @@ type Props = {
 export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut }: Props) {
   const { t, lang, setLang } = useI18n();
   // Reception (and practitioners) start at the day's appointments; everyone else at home.
-  const [view, setView] = useState<View>(() => (signedIn.me.permissions.includes('view_schedule') ? 'today' : 'home'));
+  // The privacy officer starts at the requests register.
+  const [view, setView] = useState<View>(() =>
+    signedIn.me.permissions.includes('view_schedule')
+      ? 'today'
+      : signedIn.me.permissions.includes('manage_rights_requests')
+        ? 'rights'
+        : 'home',
+  );
   const [langError, setLangError] = useState<string | null>(null);
   const [langBusy, setLangBusy] = useState(false);
   const { token, me, idle_lock_seconds: idleLockSeconds } = signedIn;
@@ -67,6 +99,24 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
   const openChart = useMemo(() => (clinician ? (id: number) => setChartOf(id) : null), [clinician]);
 
   const can = useCallback((p: Permission) => me.permissions.includes(p), [me.permissions]);
+  // Patients with records due to go, asked once at sign-in and told again by the review.
+  const [dueCount, setDueCount] = useState<number | null>(null);
+  const mayErase = me.permissions.includes('erase_records');
+  useEffect(() => {
+    if (!mayErase) return;
+    let live = true;
+    api.retentionDueCount(token).then(
+      (n) => {
+        if (live) setDueCount(n);
+      },
+      () => {
+        // The badge is a reminder only; the review screen shows any error.
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [mayErase, token]);
   const allowed = NAV.filter((n) => (n.needs === null || can(n.needs)) && (!n.role || me.roles.includes(n.role)));
   const current: View = allowed.some((n) => n.view === view) ? view : 'home';
 
@@ -161,6 +211,11 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                       }}
                     >
                       {t(n.label)}
+                      {n.view === 'retention' && dueCount !== null && dueCount > 0 ? (
+                        <span className="nav-badge" data-testid="nav-retention-count" aria-label={t('retention.badge', { count: dueCount })}>
+                          {dueCount}
+                        </span>
+                      ) : null}
                     </button>
                   </li>
                 ))}
@@ -186,6 +241,11 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                     </Suspense>
                   ) : null}
                   {current === 'reminders' ? <RemindersScreen /> : null}
+                  {current === 'rights' ? <RightsScreen /> : null}
+                  {current === 'disclosures' ? <DisclosuresScreen /> : null}
+                  {current === 'retention' ? <RetentionReview onDueCount={setDueCount} /> : null}
+                  {current === 'retention-rules' ? <RetentionRules /> : null}
+                  {current === 'bulk-export' ? <BulkExport /> : null}
                   {current === 'staff' ? <StaffScreen /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
                   {current === 'audit' ? <AuditScreen /> : null}

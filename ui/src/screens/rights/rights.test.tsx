@@ -1,0 +1,251 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Dashboard } from '../../bindings/Dashboard';
+import type { Patient } from '../../bindings/Patient';
+import type { RequestState } from '../../bindings/RequestState';
+import type { RightsRequest } from '../../bindings/RightsRequest';
+import type { Me } from '../../bindings/Me';
+import { SessionContext, type Session } from '../../session';
+import { invokeMock, mockCommands, renderUi } from '../../test/helpers';
+import { NewRequestForm } from './NewRequestForm';
+import { RequestDetail } from './RequestDetail';
+import { RightsDashboard } from './RightsDashboard';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), Channel: class {} }));
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+const officer: Me = {
+  id: 5,
+  username: 'privacy',
+  full_name: 'Nadia Hussain',
+  roles: ['privacy_officer'],
+  language: 'en',
+  permissions: ['view_patients', 'manage_rights_requests', 'record_disclosures', 'erase_records', 'export_patient_data'],
+};
+const session = { token: 'tok-1', me: officer, can: (p: string) => (officer.permissions as string[]).includes(p) } as unknown as Session;
+const inSession = (ui: React.ReactElement) => renderUi(<SessionContext.Provider value={session}>{ui}</SessionContext.Provider>);
+const calls = (cmd: string) => invokeMock.mock.calls.filter(([c]) => c === cmd).map(([, a]) => a as Record<string, unknown>);
+
+const request = (id: number, extra: Partial<RightsRequest> = {}): RightsRequest => ({
+  id,
+  kind: 'access',
+  patient_id: 30,
+  patient_name: 'Ayesha Khan',
+  mrn: 'AH-000030',
+  requested_by: 'patient',
+  guardian_id: null,
+  requester_name: 'Ayesha Khan',
+  details: 'A copy of my record',
+  received_on: '2030-01-02',
+  due_on: '2030-02-01',
+  state: 'received',
+  identity_method: null,
+  identity_notes: null,
+  outcome_details: null,
+  refusal_reason: null,
+  created_at: '2030-01-02T05:00:00Z',
+  closed_at: null,
+  ...extra,
+});
+
+describe('requests dashboard', () => {
+  it('lists open requests soonest first and marks overdue ones in words', async () => {
+    const board: Dashboard = {
+      today: '2030-01-20',
+      open: [
+        { request: request(1, { due_on: '2030-02-01' }), days_left: 12, overdue: false },
+        { request: request(2, { due_on: '2030-01-15', patient_name: 'Zara Ali' }), days_left: -5, overdue: true },
+        { request: request(3, { due_on: '2030-01-20', kind: 'deletion' }), days_left: 0, overdue: false },
+      ],
+      counts: [
+        { month: '2030-01', kind: 'access', count: 2 },
+        { month: '2030-01', kind: 'deletion', count: 1 },
+        { month: '2029-12', kind: 'objection', count: 4 },
+      ],
+    };
+    mockCommands({ rights_dashboard: () => board });
+    const onOpen = vi.fn();
+    inSession(<RightsDashboard onNew={() => {}} onOpen={onOpen} />);
+    const rows = await screen.findAllByTestId('rights-row');
+    expect(rows.map((r) => r.dataset.id)).toEqual(['2', '3', '1']);
+    expect(rows.map((r) => r.dataset.overdue)).toEqual(['true', 'false', 'false']);
+    // Not by colour alone: the word is there, only on the late one.
+    expect(within(rows[0]!).getByTestId('rights-overdue')).toHaveTextContent('Overdue');
+    expect(within(rows[0]!).getByTestId('rights-days')).toHaveTextContent('5 days late');
+    expect(within(rows[1]!).queryByTestId('rights-overdue')).not.toBeInTheDocument();
+    expect(within(rows[1]!).getByTestId('rights-days')).toHaveTextContent('Due today');
+    expect(within(rows[2]!).getByTestId('rights-days')).toHaveTextContent('12 days left');
+    expect(screen.getByTestId('rights-count-2030-01-access')).toHaveTextContent('2');
+    expect(screen.getByTestId('rights-count-2029-12-objection')).toHaveTextContent('4');
+    expect(screen.getByTestId('rights-count-2029-12-access')).toHaveTextContent('0');
+    await userEvent.setup().click(screen.getByTestId('rights-open-3'));
+    expect(onOpen).toHaveBeenCalledWith(3);
+  });
+});
+
+const child: Patient = {
+  id: 40,
+  mrn: 'AH-000040',
+  full_name: 'Hamza Tariq',
+  name_ur: null,
+  relative_name: null,
+  birth_date: '2022-03-01',
+  birth_date_estimated: false,
+  age: 7,
+  sex: 'male',
+  cnic: null,
+  phone: null,
+  phone_alt: null,
+  email: null,
+  address: null,
+  city: null,
+  preferred_language: 'ur',
+  insurance_payer: null,
+  insurance_policy: null,
+  reception_note: null,
+  related: [
+    { id: 7, kind: 'guardian', name: 'Tariq Mehmood', relationship: 'father', cnic: null, phone: null },
+    { id: 8, kind: 'emergency_contact', name: 'Uncle Bilal', relationship: 'uncle', cnic: null, phone: null },
+  ],
+  consents: [],
+};
+
+describe('new request form', () => {
+  it('sends a guardian request for a child and shows a server error by its field, keeping what was typed', async () => {
+    const user = userEvent.setup();
+    let attempt = 0;
+    mockCommands({
+      rights_due_days: () => 30,
+      search_patients: () => [
+        { id: 40, mrn: 'AH-000040', full_name: 'Hamza Tariq', name_ur: null, birth_date: '2022-03-01', age: 7, sex: 'male', phone: null },
+      ],
+      get_patient: () => child,
+      record_rights_request: () => {
+        attempt += 1;
+        if (attempt === 1) throw { kind: 'validation', field: 'due_on', message: 'The due date 2020-01-01 has already passed.' };
+        return request(9, { patient_id: 40 });
+      },
+    });
+    const onDone = vi.fn();
+    inSession(<NewRequestForm onDone={onDone} onCancel={() => {}} />);
+    await user.type(screen.getByTestId('rights-patient-search'), 'Hamza');
+    await user.click(await screen.findByTestId('rights-patient-option'));
+    // Under 13: only a guardian, and the one guardian on record is chosen; not the emergency contact.
+    expect(await screen.findByTestId('rights-child-hint')).toBeInTheDocument();
+    expect(screen.getByTestId('rights-by-patient')).toBeDisabled();
+    expect(screen.getByTestId('rights-by-guardian')).toBeChecked();
+    await waitFor(() => expect(screen.getByTestId('rights-guardian')).toHaveValue('7'));
+    expect(within(screen.getByTestId('rights-guardian')).queryByText(/Uncle/)).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByTestId('rights-kind'), 'deletion');
+    await user.clear(screen.getByTestId('rights-received-on'));
+    await user.type(screen.getByTestId('rights-received-on'), '2030-01-10');
+    // The due date follows the date received by the clinic's number of days.
+    expect(screen.getByTestId('rights-due-on')).toHaveValue('2030-02-09');
+    await user.clear(screen.getByTestId('rights-due-on'));
+    await user.type(screen.getByTestId('rights-due-on'), '2020-01-01');
+    await user.type(screen.getByTestId('rights-details'), 'Delete my son’s data');
+    await user.click(screen.getByTestId('rights-save'));
+
+    expect(await screen.findByTestId('rights-due-on-error')).toHaveTextContent('has already passed');
+    expect(screen.queryByTestId('rights-form-error')).not.toBeInTheDocument();
+    expect(screen.getByTestId('rights-details')).toHaveValue('Delete my son’s data');
+    expect(calls('record_rights_request')[0]).toEqual({
+      token: 'tok-1',
+      req: {
+        kind: 'deletion',
+        patient_id: 40,
+        requested_by: 'guardian',
+        guardian_id: 7,
+        details: 'Delete my son’s data',
+        received_on: '2030-01-10',
+        due_on: '2020-01-01',
+      },
+    });
+    await user.clear(screen.getByTestId('rights-due-on'));
+    await user.type(screen.getByTestId('rights-due-on'), '2030-02-05');
+    await user.click(screen.getByTestId('rights-save'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(calls('record_rights_request')[1]?.req).toMatchObject({ due_on: '2030-02-05' });
+  });
+});
+
+describe('request detail', () => {
+  const detailIn = (state: RequestState, extra: Partial<RightsRequest> = {}) => ({
+    request: request(4, { state, ...extra }),
+    events: [{ from_state: null, to_state: 'received', note: null, staff_name: 'Nadia Hussain', at: '2030-01-02T05:00:00Z' }],
+  });
+
+  it.each<[RequestState, string[], string[]]>([
+    ['received', ['rights-verify', 'rights-refuse-open'], ['rights-start', 'rights-fulfil', 'rights-letter-en']],
+    ['identity_verified', ['rights-start', 'rights-refuse-open'], ['rights-verify', 'rights-fulfil', 'rights-letter-en']],
+    ['in_progress', ['rights-fulfil', 'rights-refuse-open'], ['rights-verify', 'rights-start', 'rights-letter-en']],
+    ['fulfilled', ['rights-letter-en', 'rights-letter-ur'], ['rights-verify', 'rights-start', 'rights-fulfil', 'rights-refuse-open']],
+    ['refused', ['rights-letter-en', 'rights-letter-ur'], ['rights-verify', 'rights-fulfil', 'rights-refuse-open']],
+  ])('offers the next steps of a %s request', async (state, shown, hidden) => {
+    mockCommands({ get_rights_request: () => detailIn(state) });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    expect(await screen.findByTestId('rights-detail')).toHaveAttribute('data-state', state);
+    for (const id of shown) expect(screen.getByTestId(id)).toBeInTheDocument();
+    for (const id of hidden) expect(screen.queryByTestId(id)).not.toBeInTheDocument();
+    expect(screen.queryByTestId('rights-package')).not.toBeInTheDocument();
+  });
+
+  it('verifies identity, then saves a letter in Urdu once answered', async () => {
+    const user = userEvent.setup();
+    let state: RequestState = 'received';
+    mockCommands({
+      get_rights_request: () => detailIn(state),
+      verify_rights_identity: () => {
+        state = 'fulfilled';
+        return request(4, { state: 'identity_verified' });
+      },
+      export_rights_letter: () => '/home/po/Downloads/letter-4-ur.pdf',
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.selectOptions(await screen.findByTestId('rights-verify-method'), 'phone_call_back');
+    await user.type(screen.getByTestId('rights-verify-notes'), 'Called 0300-1234567');
+    await user.click(screen.getByTestId('rights-verify'));
+    expect(calls('verify_rights_identity')).toEqual([
+      { token: 'tok-1', id: 4, check: { method: 'phone_call_back', notes: 'Called 0300-1234567' } },
+    ]);
+    await user.click(await screen.findByTestId('rights-letter-ur'));
+    expect(await screen.findByTestId('rights-notice')).toHaveTextContent('/home/po/Downloads/letter-4-ur.pdf');
+    expect(calls('export_rights_letter')).toEqual([{ token: 'tok-1', id: 4, language: 'ur' }]);
+  });
+
+  it('saves the portability package and records objections by purpose', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      get_rights_request: () => detailIn('in_progress', { kind: 'portability' }),
+      export_portability_package: () => ({ path: '/home/po/Downloads/AH-000030-portability.zip', files: [] }),
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.click(await screen.findByTestId('rights-package'));
+    expect(await screen.findByTestId('rights-notice')).toHaveTextContent('AH-000030-portability.zip');
+    expect(calls('export_portability_package')[0]).toMatchObject({ token: 'tok-1', patientId: 30 });
+    expect(screen.queryByTestId('rights-purpose-reminders')).not.toBeInTheDocument();
+  });
+
+  it('sends the chosen purposes when an objection is fulfilled', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      get_rights_request: () => detailIn('in_progress', { kind: 'objection' }),
+      fulfil_rights_request: () => ({ request: request(4, { state: 'fulfilled', kind: 'objection' }), recipients_to_tell: [] }),
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.click(await screen.findByTestId('rights-purpose-statistics'));
+    await user.click(screen.getByTestId('rights-purpose-reminders'));
+    await user.click(screen.getByTestId('rights-fulfil'));
+    await waitFor(() => expect(calls('fulfil_rights_request')).toHaveLength(1));
+    expect(calls('fulfil_rights_request')[0]).toEqual({
+      token: 'tok-1',
+      id: 4,
+      req: { outcome_details: '', objection_purposes: ['statistics', 'reminders'] },
+    });
+  });
+});
