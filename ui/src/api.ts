@@ -20,6 +20,7 @@ import type { RecordKind } from './bindings/RecordKind';
 import type { RefuseInput } from './bindings/RefuseInput';
 import type { RequestInput } from './bindings/RequestInput';
 import type { RetentionRule } from './bindings/RetentionRule';
+import type { RetentionRuleInput } from './bindings/RetentionRuleInput';
 import type { ReviewAction } from './bindings/ReviewAction';
 import type { ReviewItem } from './bindings/ReviewItem';
 import type { ReviewProgress } from './bindings/ReviewProgress';
@@ -112,13 +113,6 @@ export type { AppError };
  */
 export type ExportPurpose = 'care' | 'patient_request' | 'referral' | 'legal';
 export const EXPORT_PURPOSES: readonly ExportPurpose[] = ['care', 'patient_request', 'referral', 'legal'];
-
-/**
- * A retention rule as the form sends it. The generated `RetentionRuleInput` types the
- * periods as `bigint` (they are i64 in Rust), but they cross the boundary as JSON
- * numbers and `JSON.stringify` cannot write a bigint; so they are numbers here.
- */
-export type RetentionRuleChange = { kind: string; period_years: number; period_months: number; counted_from: string };
 
 /** A new id for an export, so that `cancelExport` can name it. */
 export function newJobId(prefix: string): string {
@@ -432,7 +426,7 @@ export const api = {
   // Retention
   retentionRules: (token: string) => call<RetentionRule[]>('retention_rules', { token }),
   /** Answers with every rule. */
-  setRetentionRule: (token: string, rule: RetentionRuleChange) =>
+  setRetentionRule: (token: string, rule: RetentionRuleInput) =>
     call<RetentionRule[]>('set_retention_rule', { token, rule }),
   erasePatient: (token: string, patientId: number, requestId: number | null) =>
     call<ErasureOutcome>('erase_patient', { token, patientId, requestId }),

@@ -140,8 +140,10 @@ impl RetentionRule {
 #[ts(export)]
 pub struct RetentionRuleInput {
     pub kind: String,
+    #[ts(type = "number")]
     pub period_years: i64,
     #[serde(default)]
+    #[ts(type = "number")]
     pub period_months: i64,
     pub counted_from: String,
 }

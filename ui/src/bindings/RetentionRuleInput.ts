@@ -4,4 +4,4 @@
  * A change to one rule as the form sends it; the strings are checked here, so an
  * unknown kind or event is a field error rather than a failed call.
  */
-export type RetentionRuleInput = { kind: string, period_years: bigint, period_months: bigint, counted_from: string, };
+export type RetentionRuleInput = { kind: string, period_years: number, period_months: number, counted_from: string, };
