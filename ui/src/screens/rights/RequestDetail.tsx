@@ -28,7 +28,8 @@ export function RequestDetail({ id, onBack }: Props) {
   const { token } = useSession();
   const [detail, setDetail] = useState<RightsRequestDetail | null>(null);
   const [toTell, setToTell] = useState<Disclosure[] | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // What was done, and the file it saved (shown apart, so it can be copied or opened).
+  const [notice, setNotice] = useState<{ text: string; paths?: string[] } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const err = useCommandError([]);
   const { setError, clear } = err;
@@ -48,7 +49,7 @@ export function RequestDetail({ id, onBack }: Props) {
 
   // After each step the history is read again, so it shows who did it and when.
   const stepped = async (r: RightsRequest) => {
-    setNotice(t('rights.stepDone', { state: t(`rights.state.${r.state}`) }));
+    setNotice({ text: t('rights.stepDone', { state: t(`rights.state.${r.state}`) }) });
     await load();
   };
 
@@ -57,7 +58,7 @@ export function RequestDetail({ id, onBack }: Props) {
     setNotice(null);
     setBusy(`letter-${language}`);
     try {
-      setNotice(t('rights.letterSaved', { path: await api.exportRightsLetter(token, id, language) }));
+      setNotice({ text: t('rights.letterSaved'), paths: [await api.exportRightsLetter(token, id, language)] });
     } catch (e) {
       setError(e);
     } finally {
@@ -71,7 +72,7 @@ export function RequestDetail({ id, onBack }: Props) {
     setBusy('package');
     try {
       const saved = await api.exportPortabilityPackage(token, newJobId('package'), patientId);
-      setNotice(t('rights.packageSaved', { path: saved.path }));
+      setNotice({ text: t('rights.packageSaved'), paths: [saved.path] });
     } catch (e) {
       setError(e);
     } finally {
@@ -151,7 +152,12 @@ export function RequestDetail({ id, onBack }: Props) {
 
       {notice ? (
         <Banner tone="success" testId="rights-notice">
-          {notice}
+          {notice.text}
+          {notice.paths?.map((path) => (
+            <code key={path} className="saved-path" dir="ltr" data-testid="rights-saved-path">
+              {path}
+            </code>
+          ))}
         </Banner>
       ) : null}
       {err.banner ? (
