@@ -7,13 +7,16 @@
 
 mod corrections;
 mod dashboard;
+mod deletion;
 mod disclosures;
 mod letters;
 mod requests;
+mod scrub;
 mod steps;
 
 pub use corrections::{statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, PatientStatement};
 pub use dashboard::{dashboard, Dashboard, MonthCount, OpenRequest};
+pub use deletion::{erasure_words, fulfil_deletion, DeletionFulfilled, DeletionMode};
 pub use disclosures::{
     disclosures_of, list_disclosures, record_disclosure, Disclosure, DisclosureInput, DisclosurePurpose,
 };
@@ -25,6 +28,7 @@ pub use requests::{
     due_days, get_due_days, get_request, list_requests, record_request, set_due_days, RequestEvent,
     RequestInput, RequestedBy, RightsRequest, RightsRequestDetail, DEFAULT_DUE_DAYS,
 };
+pub(crate) use scrub::{clear_patient_text, DELETABLE_RELATED};
 pub use steps::{
     fulfil, refuse, start_work, verify_identity, FulfilInput, Fulfilled, IdentityCheck, IdentityMethod,
     RefuseInput,
