@@ -173,3 +173,93 @@ async fn a_deletion_may_anonymise_instead() {
     assert!(text.contains("removed for good, with 1 clinical note and 1 attachment"), "{text}");
     assert!(!text.contains("Saima"), "{text}");
 }
+
+#[tokio::test]
+async fn access_saves_the_record_and_a_report_listing_disclosures_and_retention() {
+    let t = team().await;
+    let p = register(
+        &t,
+        "Parveen Akhtar",
+        "Naveed Anjum Cheema",
+        "1978-07-07",
+        "35202-2323232-7",
+        "0300-8787878",
+    )
+    .await;
+    visit(&t, &p, "2020-06-01").await;
+    let now = chrono::Utc::now();
+    let disclosure = rights::DisclosureInput {
+        patient_id: p.id,
+        recipient: "Mayo Hospital Orthopaedics".into(),
+        purpose: rights::DisclosurePurpose::CareTeam,
+        reason: "Referral for an MRI".into(),
+        what: "Physiotherapy notes".into(),
+        disclosed_on: rights::clinic_date(now).to_string(),
+    };
+    rights::record_disclosure(&t.d.f.store, &t.privacy, disclosure, now).await.unwrap();
+    let id = in_progress(&t, &p, "access").await;
+    let out = tempfile::tempdir().unwrap();
+    let downloads = Downloads::new(Some(out.path().to_path_buf()), out.path());
+    let e = rights::fulfil_access(&t.d.f.store, &t.d.desk, id, &downloads, now).await.unwrap_err();
+    assert_eq!(e.kind(), "forbidden");
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        .fetch_one(t.d.f.store.pool())
+        .await
+        .unwrap();
+
+    let done = rights::fulfil_access(&t.d.f.store, &t.privacy, id, &downloads, now).await.unwrap();
+    assert_eq!(done.request.state, RequestState::Fulfilled);
+    let record = pdf_text(&done.record_path);
+    assert!(record.contains("Parveen Akhtar") && record.contains("low back pain"), "{record}");
+    let report = pdf_text(&done.report_path);
+    for want in [
+        "Access report",
+        "Parveen Akhtar",
+        "Mayo Hospital Orthopaedics",
+        "Referral for an MRI",
+        "Clinical notes, physiotherapy 1",
+        "Medicines dispensed 1",
+        "Kept until 1 June 2027. Kept 7 years after the last visit (2020-06-01).",
+        "Audit trail (who saw or changed your record) Kept always.",
+        "Portability:",
+    ] {
+        assert!(report.contains(want), "{want:?} not in:\n{report}");
+    }
+    let outcome = done.request.outcome_details.clone().unwrap();
+    assert!(outcome.contains("access-report-") && outcome.contains("record-"), "{outcome}");
+    let exports: Vec<String> = sqlx::query_scalar(
+        "SELECT summary FROM audit_log WHERE action = 'export' AND patient_id = ?1 ORDER BY seq",
+    )
+    .bind(p.id)
+    .fetch_all(t.d.f.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(exports.len() as i64, 2, "{exports:?} (before: {before})");
+    assert!(exports.iter().all(|s| s.contains("purpose patient_request") && !s.contains("Parveen")));
+    // Fulfilled once: a second try is refused and saves nothing more.
+    let e = rights::fulfil_access(&t.d.f.store, &t.privacy, id, &downloads, now).await.unwrap_err();
+    assert_eq!(e.kind(), "conflict");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+}
+
+#[tokio::test]
+async fn portability_saves_the_zip_and_fulfils_the_request() {
+    let t = team().await;
+    let p =
+        register(&t, "Kiran Shahzadi", "Asif Nawaz Khokhar", "1988-08-08", "35202-5454545-9", "0322-6767676")
+            .await;
+    visit(&t, &p, "2025-02-02").await;
+    let id = in_progress(&t, &p, "portability").await;
+    let out = tempfile::tempdir().unwrap();
+    let downloads = Downloads::new(Some(out.path().to_path_buf()), out.path());
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let now = chrono::Utc::now();
+    let done =
+        rights::fulfil_portability(&t.d.f.store, &t.privacy, id, &downloads, cancel, now).await.unwrap();
+    assert_eq!(done.request.state, RequestState::Fulfilled);
+    assert!(std::path::Path::new(&done.package.path).exists());
+    assert!(done.package.path.ends_with(".zip"));
+    let name = std::path::Path::new(&done.package.path).file_name().unwrap().to_string_lossy().into_owned();
+    assert!(done.request.outcome_details.unwrap().contains(&name));
+    assert!(done.package.files.iter().any(|f| f.path == "fhir/bundle.json"));
+}
