@@ -155,6 +155,17 @@ async fn a_deletion_for_a_child_counts_to_the_18th_birthday_and_an_erased_patien
     let e = rights::record_request(&t.d.f.store, &t.privacy, input, now).await.unwrap_err();
     assert_eq!(e.field(), Some("patient_id"));
     assert!(e.to_string().contains("erased"), "{e}");
+
+    // Reception neither finds nor books an erased patient.
+    assert!(alhayat::patients::search(&t.d.f.store, &t.d.desk, "Nusrat", 10).await.unwrap().is_empty());
+    let tomorrow = crate::scheduling::at(rights::clinic_date(now), 1, "10:00");
+    let booking = alhayat::scheduling::BookingInput {
+        patient_id: gone.id,
+        ..t.d.booking(0, t.d.bilal, t.d.room1, &tomorrow)
+    };
+    let e = alhayat::scheduling::book(&t.d.f.store, &t.d.desk, booking).await.unwrap_err();
+    assert_eq!(e.field(), Some("patient_id"));
+    assert!(e.to_string().contains("cannot be booked"), "{e}");
 }
 
 #[tokio::test]
