@@ -16,7 +16,7 @@ mod patients;
 mod pharmacy;
 mod portability;
 mod reminders;
-mod retention;
+pub mod retention;
 mod rights;
 mod scheduling;
 mod sessions;

@@ -13,6 +13,7 @@ use crate::patients::adult;
 use crate::support::*;
 
 mod disclosures;
+mod fulfilment;
 mod letters;
 mod requests;
 

@@ -1,6 +1,7 @@
 //! Export writers: plain data in, bytes out. Nothing here reads the database, so the
 //! writers are quick to test and easy to replace.
 
+pub mod access_report;
 pub mod fhir;
 pub mod ics;
 pub mod letter;

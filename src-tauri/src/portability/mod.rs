@@ -146,6 +146,27 @@ pub async fn patient_package(
     Ok(PackageSaved { path, files: entries })
 }
 
+/// The patient's whole record (psychology too) as read for a copy at the patient's
+/// request, and the record PDF writer's data made from it, the same way the package
+/// makes it; the access request uses it for its record PDF. Reads on `conn`.
+pub async fn record_copy(
+    conn: &mut sqlx::SqliteConnection,
+    clinic: crate::export::slip::ClinicHeader,
+    patient_id: i64,
+    printed_by: i64,
+    at: chrono::DateTime<Utc>,
+) -> AppResult<(fhir::data::PatientRecord, record::RecordExport)> {
+    let templates = load::templates(&mut *conn).await?;
+    let today = clinic_today().to_string();
+    let rec = load::records(&mut *conn, &[patient_id], &templates, &today)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
+    let staff = load::staff_names(&mut *conn).await?;
+    let copy = record_copy::record_export(&rec, clinic, &staff, printed_by, at)?;
+    Ok((rec, copy))
+}
+
 /// Exports under way, by the id the window gave them, so the window can cancel one.
 #[derive(Debug, Default)]
 pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicBool>>>);

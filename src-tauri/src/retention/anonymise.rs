@@ -7,7 +7,8 @@
 //! and severity; medications' name, strength, dose and dates; dispensings' item,
 //! quantity and date; objections (they say what the data may be used for).
 //! What goes: name, CNIC, phones, email, address, city, insurance, reception note,
-//! related persons, consents (given by named people), the edit history that holds old
+//! related persons (a guardian a request refers to is kept nameless), the free text of
+//! the rights registers, consents (given by named people), the edit history that holds old
 //! values, the search index entry; and all free text, since clinicians write names into
 //! it: notes (their text is their content) and attachments deleted, condition
 //! descriptions, allergy reactions, prescriber names, dispensing instructions and
@@ -41,7 +42,6 @@ pub struct AnonymisationOutcome {
 
 /// Each removes or blanks identifying text of the patient ?1.
 const STATEMENTS: &[&str] = &[
-    "DELETE FROM related_persons WHERE patient_id = ?1",
     "DELETE FROM patient_changes WHERE patient_id = ?1",
     "DELETE FROM consents WHERE patient_id = ?1",
     "DELETE FROM emergency_access WHERE patient_id = ?1",
@@ -91,6 +91,8 @@ pub(crate) async fn anonymise_in(
     let notes_removed = run(tx.conn(), "DELETE FROM notes WHERE patient_id = ?1", patient_id).await?;
     let attachments_removed =
         run(tx.conn(), "DELETE FROM attachments WHERE patient_id = ?1", patient_id).await?;
+    crate::rights::clear_patient_text(tx.conn(), patient_id).await?;
+    run(tx.conn(), crate::rights::DELETABLE_RELATED, patient_id).await?;
     for sql in STATEMENTS {
         run(tx.conn(), sql, patient_id).await?;
     }

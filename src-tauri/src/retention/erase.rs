@@ -160,10 +160,11 @@ async fn delete_kind(conn: &mut SqliteConnection, kind: RecordKind, patient_id: 
         }
         RecordKind::Consents => run(conn, "DELETE FROM consents WHERE patient_id = ?1", patient_id).await,
         RecordKind::Demographics => {
+            crate::rights::clear_patient_text(conn, patient_id).await?;
             run_all(
                 conn,
                 &[
-                    "DELETE FROM related_persons WHERE patient_id = ?1",
+                    crate::rights::DELETABLE_RELATED,
                     "DELETE FROM patient_changes WHERE patient_id = ?1",
                     "DELETE FROM objections WHERE patient_id = ?1",
                     "DELETE FROM retention_restrictions WHERE patient_id = ?1",

@@ -5,15 +5,21 @@
 //! Every step is one write transaction with its audit row; audit rows carry ids and
 //! kinds only, never names or what the patient asked.
 
+mod access;
 mod corrections;
 mod dashboard;
+mod deletion;
 mod disclosures;
 mod letters;
+mod portability;
 mod requests;
+mod scrub;
 mod steps;
 
+pub use access::{fulfil_access, AccessFulfilled};
 pub use corrections::{statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, PatientStatement};
 pub use dashboard::{dashboard, Dashboard, MonthCount, OpenRequest};
+pub use deletion::{erasure_words, fulfil_deletion, DeletionFulfilled, DeletionMode};
 pub use disclosures::{
     disclosures_of, list_disclosures, record_disclosure, Disclosure, DisclosureInput, DisclosurePurpose,
 };
@@ -21,10 +27,12 @@ pub use letters::{
     letter_pdf, letter_templates, set_letter_template, LetterTemplate, LetterTemplateInput, Outcome,
     LETTER_PLACEHOLDERS,
 };
+pub use portability::{fulfil_portability, PortabilityFulfilled};
 pub use requests::{
     due_days, get_due_days, get_request, list_requests, record_request, set_due_days, RequestEvent,
     RequestInput, RequestedBy, RightsRequest, RightsRequestDetail, DEFAULT_DUE_DAYS,
 };
+pub(crate) use scrub::{clear_patient_text, DELETABLE_RELATED};
 pub use steps::{
     fulfil, refuse, start_work, verify_identity, FulfilInput, Fulfilled, IdentityCheck, IdentityMethod,
     RefuseInput,

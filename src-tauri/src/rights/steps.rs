@@ -106,14 +106,14 @@ pub struct Fulfilled {
 }
 
 /// The request as the step finds it, with the step checked.
-struct Current {
-    id: i64,
-    kind: RequestKind,
-    patient_id: i64,
-    state: RequestState,
+pub(super) struct Current {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub patient_id: i64,
+    pub state: RequestState,
 }
 
-async fn begin(conn: &mut SqliteConnection, id: i64, to: RequestState) -> AppResult<Current> {
+pub(super) async fn begin(conn: &mut SqliteConnection, id: i64, to: RequestState) -> AppResult<Current> {
     let row: Option<(String, i64, String)> =
         sqlx::query_as("SELECT kind, patient_id, state FROM rights_requests WHERE id = ?1")
             .bind(id)
@@ -126,7 +126,7 @@ async fn begin(conn: &mut SqliteConnection, id: i64, to: RequestState) -> AppRes
 }
 
 /// Moves the request to `to`, writes its history and its one audit row, commits.
-async fn finish(
+pub(super) async fn finish(
     mut tx: WriteTx<'_>,
     actor: &Actor,
     cur: &Current,
@@ -281,6 +281,41 @@ pub async fn fulfil(
         .await?;
     let request = finish(tx, actor, &cur, RequestState::Fulfilled, None, &extra, now).await?;
     Ok(Fulfilled { request, recipients_to_tell: recipients })
+}
+
+/// The start of a fulfilment whose work a service of its own does (access, portability,
+/// deletion): the request must be of `kind` and in progress.
+pub(super) async fn begin_fulfilment(
+    conn: &mut SqliteConnection,
+    id: i64,
+    kind: RequestKind,
+) -> AppResult<Current> {
+    let cur = begin(conn, id, RequestState::Fulfilled).await?;
+    if cur.kind != kind {
+        return Err(AppError::conflict(format!(
+            "This is a {} request, not a {} request.",
+            cur.kind.as_str(),
+            kind.as_str()
+        )));
+    }
+    Ok(cur)
+}
+
+/// Records what was done and marks the request fulfilled, in `tx` with its audit row.
+pub(super) async fn finish_fulfilment(
+    mut tx: WriteTx<'_>,
+    actor: &Actor,
+    cur: &Current,
+    details: &str,
+    extra: &str,
+    now: DateTime<Utc>,
+) -> AppResult<RightsRequest> {
+    sqlx::query("UPDATE rights_requests SET outcome_details = ?1 WHERE id = ?2")
+        .bind(details)
+        .bind(cur.id)
+        .execute(tx.conn())
+        .await?;
+    finish(tx, actor, cur, RequestState::Fulfilled, None, extra, now).await
 }
 
 pub async fn refuse(

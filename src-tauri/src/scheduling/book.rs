@@ -68,12 +68,24 @@ pub(super) async fn check(
     now: DateTime<Utc>,
     require_past_reason: bool,
 ) -> AppResult<Checked> {
-    let patient: Option<i64> = sqlx::query_scalar("SELECT id FROM patients WHERE id = ?")
-        .bind(b.patient_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if patient.is_none() {
-        return Err(AppError::validation("patient_id", "Choose a patient: this one is no longer on record."));
+    // An erased or anonymised patient keeps a row for the audit trail, but is nobody to book.
+    let gone: Option<bool> = sqlx::query_scalar(
+        "SELECT erased_at IS NOT NULL OR anonymised_at IS NOT NULL FROM patients WHERE id = ?1",
+    )
+    .bind(b.patient_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match gone {
+        None => {
+            return Err(AppError::validation("patient_id", "Choose a patient: this one is no longer on record."))
+        }
+        Some(true) => {
+            return Err(AppError::validation(
+                "patient_id",
+                "This patient's record was erased or anonymised at their request, so they cannot be booked. Register them again if they come back.",
+            ))
+        }
+        Some(false) => {}
     }
     let practitioner: Option<String> = sqlx::query_scalar(
         "SELECT s.full_name FROM staff s WHERE s.id = ? AND s.active = 1 AND EXISTS (

@@ -2,6 +2,10 @@
 //! its date, the audit trail intact and verifying.
 
 use alhayat::retention::{self, RecordKind, RetentionRuleInput};
+use alhayat::rights::{
+    self, DisclosureInput, DisclosurePurpose, IdentityCheck, IdentityMethod, RefuseInput, RequestInput,
+    RequestedBy,
+};
 use alhayat::store::key::DbKey;
 
 use super::decrypt::{assert_decrypts, database_plaintext, wal_plaintext};
@@ -29,6 +33,47 @@ pub async fn audit_verifies(t: &Team) {
     let report =
         alhayat::audit::verify(t.d.f.store.pool(), t.d.f.store.head().read().as_ref()).await.unwrap();
     assert!(report.ok, "{:?}", report.problem);
+}
+
+/// A deletion request, a refused correction with a statement of disagreement and a
+/// disclosure, each naming the patient in the officer's or the patient's own words.
+/// Returns the deletion request's id.
+async fn rights_in_own_words(t: &Team, p: &Person) -> i64 {
+    let now = chrono::Utc::now();
+    let today = rights::clinic_date(now).to_string();
+    let ask = |kind: &str| RequestInput {
+        kind: kind.into(),
+        patient_id: p.id,
+        requested_by: RequestedBy::Patient,
+        guardian_id: None,
+        details: format!("{} (CNIC {}) writes from {}", p.name, p.cnic, p.phone),
+        received_on: today.clone(),
+        due_on: String::new(),
+    };
+    let check = || IdentityCheck { method: IdentityMethod::CnicSeen, notes: format!("CNIC {} seen", p.cnic) };
+    let store = &t.d.f.store;
+    let deletion = rights::record_request(store, &t.privacy, ask("deletion"), now).await.unwrap();
+    rights::verify_identity(store, &t.privacy, deletion.id, check(), now).await.unwrap();
+    rights::start_work(store, &t.privacy, deletion.id, format!("Called {} back", p.relative), now)
+        .await
+        .unwrap();
+    let correction = rights::record_request(store, &t.privacy, ask("correction"), now).await.unwrap();
+    rights::verify_identity(store, &t.privacy, correction.id, check(), now).await.unwrap();
+    let refusal = RefuseInput {
+        reason: format!("{} asked to change a signed note", p.name),
+        statement: Some(format!("I, {}, disagree with the note", p.name)),
+    };
+    rights::refuse(store, &t.privacy, correction.id, refusal, now).await.unwrap();
+    let disclosure = DisclosureInput {
+        patient_id: p.id,
+        recipient: "Services Hospital, Lahore".into(),
+        purpose: DisclosurePurpose::CareTeam,
+        reason: format!("Referral of {} for imaging", p.name),
+        what: format!("Notes of {}, phone {}", p.name, p.phone),
+        disclosed_on: today,
+    };
+    rights::record_disclosure(store, &t.privacy, disclosure, now).await.unwrap();
+    deletion.id
 }
 
 #[tokio::test]
@@ -70,6 +115,7 @@ async fn after_erasure_no_identifier_is_left_on_any_page_nor_in_the_wal() {
     )
     .await;
     visit(&t, &p, "2015-03-02").await;
+    let request = rights_in_own_words(&t, &p).await;
     // Someone else, kept, proves the reader still finds names after the erasure.
     let other = register(
         &t,
@@ -93,7 +139,7 @@ async fn after_erasure_no_identifier_is_left_on_any_page_nor_in_the_wal() {
     assert!(found_in(&all_bytes(t.d.f.dir.path()), &p).is_empty());
     let pages_before = std::fs::metadata(t.d.f.path()).unwrap().len() / 4096;
 
-    let out = retention::erase_patient(&t.d.f.store, &t.privacy, p.id, Some(41)).await.unwrap();
+    let out = retention::erase_patient(&t.d.f.store, &t.privacy, p.id, Some(request)).await.unwrap();
     assert!(out.patient_erased, "{out:?}");
     for k in &out.kinds {
         match k.kind {
@@ -150,8 +196,23 @@ async fn after_erasure_no_identifier_is_left_on_any_page_nor_in_the_wal() {
     .await
     .unwrap();
     assert!(n >= 3, "registration, edit, erasure");
-    assert!(summary.contains("clinical_notes 6") && summary.contains("request #41"), "{summary}");
+    assert!(
+        summary.contains("clinical_notes 6") && summary.contains(&format!("request #{request}")),
+        "{summary}"
+    );
     audit_verifies(&t).await;
+
+    // The register keeps its rows, without the words that named the patient.
+    let (requests, disclosures, statements): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM rights_requests WHERE patient_id = ?1 AND details IS NULL),
+                (SELECT count(*) FROM disclosures WHERE patient_id = ?1),
+                (SELECT count(*) FROM patient_statements WHERE patient_id = ?1)",
+    )
+    .bind(p.id)
+    .fetch_one(t.d.f.store.pool())
+    .await
+    .unwrap();
+    assert_eq!((requests, disclosures, statements), (2, 1, 1));
 
     let again = retention::erase_patient(&t.d.f.store, &t.privacy, p.id, None).await.unwrap_err();
     assert_eq!(again.kind(), "conflict");

@@ -6,4 +6,4 @@ mod anonymise;
 mod decrypt;
 mod erase;
 mod review;
-mod seed;
+pub mod seed;
