@@ -106,8 +106,7 @@ pub(crate) fn shape_line(faces: &Faces, text: &str, size: f32, weight: Weight, r
     }
 
     // Plain ASCII set left to right is one run: most of a record, and bidi analysis
-    // would only say so. (A list of one run is meant: the other branch gives many.)
-    #[allow(clippy::single_range_in_vec_init)]
+    // would only say so.
     let (levels, visual_runs) = if !rtl && text.is_ascii() {
         (vec![Level::ltr(); text.len()], std::iter::once(0..text.len()).collect())
     } else {
