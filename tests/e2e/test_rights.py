@@ -1,7 +1,8 @@
 """Patients' rights in the real window, on the demo clinic: the privacy officer registers
 a guardian's portability request for a child, takes it through its steps, saves the
 package (a zip with the FHIR bundle, the record PDF and a true manifest) and the letter,
-and sees the request counted on the dashboard.
+and sees the request counted on the dashboard; answers an access request with the record
+and the access report; and answers a deletion request, whose letter lists what was kept.
 
 The steps build on each other in order, as one day at the privacy desk would."""
 
@@ -54,6 +55,27 @@ def new_request(w, query, name, kind):
     Select(w.find("rights-kind")).select_by_value(kind)
 
 
+def to_in_progress(w):
+    Select(w.find("rights-verify-method")).select_by_index(0)
+    w.type("rights-verify-notes", "CNIC seen at the desk.")
+    w.click("rights-verify")
+    w.wait_for(lambda: detail_state(w) == "identity_verified")
+    w.click("rights-start")
+    w.wait_for(lambda: detail_state(w) == "in_progress")
+
+
+def adult_request(w, kind, details):
+    """A request by an adult demo patient (the first "Ali" found who is not a child)."""
+    if w.all('[data-testid="rights-back"]'):
+        w.click("rights-back")
+    new_request(w, "Ali", "Ali", kind)
+    assert w.find("rights-by-patient").is_enabled()
+    w.click("rights-by-patient")
+    w.type("rights-details", details)
+    w.click("rights-save")
+    w.wait_for(lambda: detail_state(w) == "received")
+
+
 def test_a_guardians_request_for_a_child_is_registered(demo_window):
     w = demo_window
     sign_in(w, "privacy")
@@ -72,15 +94,10 @@ def test_a_guardians_request_for_a_child_is_registered(demo_window):
 
 def test_the_request_goes_through_its_steps_and_the_package_is_saved(demo_window):
     w = demo_window
-    Select(w.find("rights-verify-method")).select_by_index(0)
-    w.type("rights-verify-notes", "CNIC seen at the desk, matches the guardian on record.")
-    w.click("rights-verify")
-    w.wait_for(lambda: detail_state(w) == "identity_verified")
-    w.click("rights-start")
-    w.wait_for(lambda: detail_state(w) == "in_progress")
-
-    w.click("rights-package")
+    to_in_progress(w)
+    w.click("rights-package")  # saving the package answers the request
     zip_path = saved_path(w)
+    w.wait_for(lambda: detail_state(w) == "fulfilled")
     with zipfile.ZipFile(zip_path) as z:
         names = set(z.namelist())
         assert {"manifest.json", "fhir/bundle.json"} <= names, names
@@ -97,11 +114,7 @@ def test_the_request_goes_through_its_steps_and_the_package_is_saved(demo_window
         record = zip_path.parent / "record-from-zip.pdf"
         record.write_bytes(z.read(pdfs[0]))
     assert CHILD in pdf_text(record)
-
-    w.type("rights-outcome", "The package was given to the father on a USB stick.")
-    w.click("rights-fulfil")
-    w.wait_for(lambda: detail_state(w) == "fulfilled")
-    assert "USB stick" in w.find("rights-outcome").text
+    assert zip_path.name in w.find("rights-outcome").text
 
 
 def test_the_letter_is_saved_in_english_and_in_urdu(demo_window):
@@ -125,3 +138,30 @@ def test_the_dashboard_counts_the_answered_request(demo_window):
     w.wait_for(lambda: any(r.get_attribute("data-id") == state["id"] for r in w.all('[data-testid="rights-answered-row"]')))
     row = [r for r in w.all('[data-testid="rights-answered-row"]') if r.get_attribute("data-id") == state["id"]][0]
     assert row.get_attribute("data-state") == "fulfilled"
+
+
+def test_an_access_request_is_answered_with_the_record_and_the_access_report(demo_window):
+    w = demo_window
+    adult_request(w, "access", "A copy of everything you hold about me.")
+    to_in_progress(w)
+    w.click("rights-fulfil-access")
+    w.wait_for(lambda: len(w.all('[data-testid="rights-saved-path"]')) == 2, timeout=30)
+    record, report = [pathlib.Path(e.text.strip()) for e in w.all('[data-testid="rights-saved-path"]')]
+    assert detail_state(w) == "fulfilled"
+    assert "CONFIDENTIAL" in pdf_text(record)
+    text = pdf_text(report)
+    assert "the information we hold about you" in text and "How long we keep it" in text, text[:600]
+
+
+def test_a_deletion_request_erases_what_may_go_and_the_letter_says_what_was_kept(demo_window):
+    w = demo_window
+    adult_request(w, "deletion", "Please delete my data.")
+    to_in_progress(w)
+    w.click("rights-erase")
+    assert "cannot be undone" in w.find("rights-deletion-confirm").text
+    w.click("rights-deletion-confirm-yes")
+    w.wait_for(lambda: detail_state(w) == "fulfilled", timeout=30)
+    assert "Kept" in w.find("rights-outcome").text
+    w.click("rights-letter-en")
+    letter = pdf_text(saved_path(w))
+    assert "Kept, as the law requires" in letter and "until" in letter, letter[:800]

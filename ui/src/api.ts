@@ -20,6 +20,10 @@ import type { RecordKind } from './bindings/RecordKind';
 import type { RefuseInput } from './bindings/RefuseInput';
 import type { RequestInput } from './bindings/RequestInput';
 import type { RetentionRule } from './bindings/RetentionRule';
+import type { AccessFulfilled } from './bindings/AccessFulfilled';
+import type { DeletionFulfilled } from './bindings/DeletionFulfilled';
+import type { DeletionMode } from './bindings/DeletionMode';
+import type { PortabilityFulfilled } from './bindings/PortabilityFulfilled';
 import type { RetentionRuleInput } from './bindings/RetentionRuleInput';
 import type { ReviewAction } from './bindings/ReviewAction';
 import type { ReviewItem } from './bindings/ReviewItem';
@@ -408,6 +412,14 @@ export const api = {
   startRightsWork: (token: string, id: number, note: string) => call<RightsRequest>('start_rights_work', { token, id, note }),
   fulfilRightsRequest: (token: string, id: number, req: FulfilInput) =>
     call<Fulfilled>('fulfil_rights_request', { token, id, req }),
+  /** Saves the whole record and the access report, and answers the request. */
+  fulfilAccessRequest: (token: string, id: number) => call<AccessFulfilled>('fulfil_access_request', { token, id }),
+  /** Saves the portability package, and answers the request; `job` names it for `cancelExport`. */
+  fulfilPortabilityRequest: (token: string, job: string, id: number) =>
+    call<PortabilityFulfilled>('fulfil_portability_request', { token, job, id }),
+  /** Erases (what retention allows) or anonymises the patient, and answers the request. */
+  fulfilDeletionRequest: (token: string, id: number, mode: DeletionMode) =>
+    call<DeletionFulfilled>('fulfil_deletion_request', { token, id, mode }),
   refuseRightsRequest: (token: string, id: number, req: RefuseInput) =>
     call<RightsRequest>('refuse_rights_request', { token, id, req }),
   /** Answers with the path of the saved PDF letter. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, newJobId } from '../../api';
+import { api } from '../../api';
 import type { AmendedEntity } from '../../bindings/AmendedEntity';
 import type { Disclosure } from '../../bindings/Disclosure';
 import type { IdentityMethod } from '../../bindings/IdentityMethod';
@@ -15,7 +15,10 @@ import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { formatDay, formatWhen } from '../../time';
-import { IDENTITY_METHODS, OBJECTION_PURPOSES, isClosed } from './words';
+import { FulfilWork } from './FulfilWork';
+import { IDENTITY_METHODS, OBJECTION_PURPOSES, WORK_KINDS, isClosed } from './words';
+
+const isWork = (kind: string) => WORK_KINDS.includes(kind);
 
 type Props = {
   id: number;
@@ -66,19 +69,6 @@ export function RequestDetail({ id, onBack }: Props) {
     }
   };
 
-  const portability = async (patientId: number) => {
-    clear();
-    setNotice(null);
-    setBusy('package');
-    try {
-      const saved = await api.exportPortabilityPackage(token, newJobId('package'), patientId);
-      setNotice({ text: t('rights.packageSaved'), paths: [saved.path] });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   if (!detail) {
     return (
@@ -194,20 +184,16 @@ export function RequestDetail({ id, onBack }: Props) {
         <div className="stack" data-testid="rights-steps">
           {r.state === 'received' ? <VerifyForm id={r.id} onDone={stepped} /> : null}
           {r.state === 'identity_verified' ? <StartForm id={r.id} onDone={stepped} /> : null}
-          {r.state === 'in_progress' && r.kind === 'portability' ? (
-            <div className="card stack">
-              <p>{t('rights.packageIntro')}</p>
-              <div className="actions">
-                <Button testId="rights-package" busy={busy === 'package'} onClick={() => void portability(r.patient_id)}>
-                  {t('rights.package')}
-                </Button>
-              </div>
-            </div>
+          {r.state === 'in_progress' && isWork(r.kind) ? (
+            <FulfilWork
+              request={r}
+              onDone={async (paths, req) => {
+                await stepped(req);
+                if (paths.length > 0) setNotice({ text: t('rights.work.saved'), paths });
+              }}
+            />
           ) : null}
-          {/* The deletion, access and portability requests will get their own fulfil buttons
-              (fulfil_deletion_request, fulfil_access_request, fulfil_portability_request) when
-              those commands land on the Rust side; until then they are fulfilled here by words. */}
-          {r.state === 'in_progress' ? (
+          {r.state === 'in_progress' && !isWork(r.kind) ? (
             <FulfilForm
               request={r}
               onDone={async (recipients, req) => {

@@ -183,7 +183,8 @@ describe('request detail', () => {
   it.each<[RequestState, string[], string[]]>([
     ['received', ['rights-verify', 'rights-refuse-open'], ['rights-start', 'rights-fulfil', 'rights-letter-en']],
     ['identity_verified', ['rights-start', 'rights-refuse-open'], ['rights-verify', 'rights-fulfil', 'rights-letter-en']],
-    ['in_progress', ['rights-fulfil', 'rights-refuse-open'], ['rights-verify', 'rights-start', 'rights-letter-en']],
+    // An access request is answered by saving the record and the report, not by words.
+    ['in_progress', ['rights-fulfil-access', 'rights-refuse-open'], ['rights-verify', 'rights-start', 'rights-fulfil', 'rights-letter-en']],
     ['fulfilled', ['rights-letter-en', 'rights-letter-ur'], ['rights-verify', 'rights-start', 'rights-fulfil', 'rights-refuse-open']],
     ['refused', ['rights-letter-en', 'rights-letter-ur'], ['rights-verify', 'rights-fulfil', 'rights-refuse-open']],
   ])('offers the next steps of a %s request', async (state, shown, hidden) => {
@@ -218,17 +219,65 @@ describe('request detail', () => {
     expect(calls('export_rights_letter')).toEqual([{ token: 'tok-1', id: 4, language: 'ur' }]);
   });
 
-  it('saves the portability package and records objections by purpose', async () => {
+  it('saves the portability package, which answers the request', async () => {
     const user = userEvent.setup();
+    let state: RequestState = 'in_progress';
     mockCommands({
-      get_rights_request: () => detailIn('in_progress', { kind: 'portability' }),
-      export_portability_package: () => ({ path: '/home/po/Downloads/AH-000030-portability.zip', files: [] }),
+      get_rights_request: () => detailIn(state, { kind: 'portability' }),
+      fulfil_portability_request: () => {
+        state = 'fulfilled';
+        return {
+          request: request(4, { state: 'fulfilled', kind: 'portability' }),
+          package: { path: '/home/po/Downloads/AH-000030-portability.zip', files: [] },
+        };
+      },
     });
     inSession(<RequestDetail id={4} onBack={() => {}} />);
+    expect(screen.queryByTestId('rights-fulfil')).not.toBeInTheDocument();
     await user.click(await screen.findByTestId('rights-package'));
-    expect(await screen.findByTestId('rights-notice')).toHaveTextContent('AH-000030-portability.zip');
-    expect(calls('export_portability_package')[0]).toMatchObject({ token: 'tok-1', patientId: 30 });
+    expect(await screen.findByTestId('rights-saved-path')).toHaveTextContent('/home/po/Downloads/AH-000030-portability.zip');
+    expect(calls('fulfil_portability_request')[0]).toMatchObject({ token: 'tok-1', id: 4 });
+    expect(await screen.findByTestId('rights-letter-en')).toBeInTheDocument();
     expect(screen.queryByTestId('rights-purpose-reminders')).not.toBeInTheDocument();
+  });
+
+  it('saves the record and the access report, both paths shown', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      get_rights_request: () => detailIn('in_progress'),
+      fulfil_access_request: () => ({
+        request: request(4, { state: 'fulfilled' }),
+        record_path: '/dl/record-AH-000030.pdf',
+        report_path: '/dl/access-report-AH-000030.pdf',
+      }),
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.click(await screen.findByTestId('rights-fulfil-access'));
+    await waitFor(() => expect(screen.getAllByTestId('rights-saved-path')).toHaveLength(2));
+    expect(screen.getAllByTestId('rights-saved-path').map((e) => e.textContent)).toEqual([
+      '/dl/record-AH-000030.pdf',
+      '/dl/access-report-AH-000030.pdf',
+    ]);
+  });
+
+  it('erases only after the confirmation, and not when it is cancelled', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      get_rights_request: () => detailIn('in_progress', { kind: 'deletion' }),
+      fulfil_deletion_request: () => ({
+        fulfilled: { request: request(4, { state: 'fulfilled', kind: 'deletion' }), recipients_to_tell: [] },
+        erasure: null,
+        anonymisation: null,
+      }),
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.click(await screen.findByTestId('rights-erase'));
+    expect(screen.getByTestId('rights-deletion-confirm')).toHaveTextContent('cannot be undone');
+    await user.click(screen.getByTestId('rights-deletion-confirm-no'));
+    expect(calls('fulfil_deletion_request')).toHaveLength(0);
+    await user.click(screen.getByTestId('rights-anonymise'));
+    await user.click(screen.getByTestId('rights-deletion-confirm-yes'));
+    await waitFor(() => expect(calls('fulfil_deletion_request')).toEqual([{ token: 'tok-1', id: 4, mode: 'anonymise' }]));
   });
 
   it('sends the chosen purposes when an objection is fulfilled', async () => {

@@ -24,3 +24,6 @@ export const isClosed = (s: RequestState) => s === 'fulfilled' || s === 'refused
 export function byDueDate(open: OpenRequest[]): OpenRequest[] {
   return [...open].sort((a, b) => a.days_left - b.days_left || a.request.id - b.request.id);
 }
+
+/** The kinds of request whose answer is work the app does (files saved, records erased), not words. */
+export const WORK_KINDS: readonly string[] = ['access', 'portability', 'deletion'];
