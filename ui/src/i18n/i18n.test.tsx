@@ -1,16 +1,24 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useI18n } from './context';
-import en from './en.json';
 import { I18nProvider } from './I18nProvider';
-import { directionOf, translate } from './translate';
-import ur from './ur.json';
+import { directionOf, messages, parts, translate } from './translate';
+
+const { en, ur } = messages;
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('locale files', () => {
   it('have the same keys', () => {
     expect(Object.keys(ur).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('say each key in one part only, the same part in both languages', () => {
+    for (const lang of ['en', 'ur'] as const) {
+      const all = parts[lang].flatMap((part) => Object.keys(part));
+      expect(all.length, lang).toBe(new Set(all).size);
+    }
+    parts.en.forEach((part, i) => expect(Object.keys(parts.ur[i] ?? {}).sort()).toEqual(Object.keys(part).sort()));
   });
 
   it('have no empty strings and the same placeholders', () => {

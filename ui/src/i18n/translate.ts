@@ -1,6 +1,21 @@
 import type { Language } from '../bindings/Language';
-import en from './en.json';
-import ur from './ur.json';
+import enClinical from './en/clinical.json';
+import enCore from './en/core.json';
+import enDesk from './en/desk.json';
+import enPrivacy from './en/privacy.json';
+import urClinical from './ur/clinical.json';
+import urCore from './ur/core.json';
+import urDesk from './ur/desk.json';
+import urPrivacy from './ur/privacy.json';
+
+// One file per part of the app (the shell and setup; the front desk; the clinical
+// chart and pharmacy; patients' rights and retention), so each stays readable.
+export const parts = {
+  en: [enCore, enDesk, enClinical, enPrivacy],
+  ur: [urCore, urDesk, urClinical, urPrivacy],
+} as const;
+const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy };
+const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;

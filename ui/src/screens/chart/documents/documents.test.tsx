@@ -137,9 +137,10 @@ describe('documents', () => {
       open_attachment: () => new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer,
     });
     await user.click(await screen.findByTestId('doc-open-5'));
-    const pdf = await screen.findByTestId('doc-pdf');
+    // The viewer loads pdf.js on first use, which a busy machine takes over a second to do.
+    const pdf = await screen.findByTestId('doc-pdf', {}, { timeout: 5000 });
     expect(pdf).toHaveAttribute('data-pages', '2');
-    await waitFor(() => expect(rendered).toEqual([1, 2]));
+    await waitFor(() => expect(rendered).toEqual([1, 2]), { timeout: 5000 });
     expect(within(pdf).getAllByTestId('doc-pdf-page')).toHaveLength(2);
   });
 });
