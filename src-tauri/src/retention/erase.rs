@@ -405,15 +405,6 @@ pub async fn erase_records(
     Ok(outcome)
 }
 
-/// Whether any of the patient's records are kept past a deletion request; such records
-/// are used for nothing but what the law keeps them for.
-pub async fn is_restricted(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<bool> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM retention_restrictions WHERE patient_id = ?1)")
-        .bind(patient_id)
-        .fetch_one(conn)
-        .await?)
-}
-
 /// Whether the patient was erased (only the tombstone row is left).
 pub async fn is_erased(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<bool> {
     Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?1 AND erased_at IS NOT NULL)")

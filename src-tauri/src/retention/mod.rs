@@ -6,12 +6,14 @@ pub mod anonymise;
 pub mod erase;
 pub mod evaluate;
 mod facts;
+pub mod restriction;
 pub mod review;
 pub mod rules;
 
 pub use anonymise::{anonymise_patient, AnonymisationOutcome};
-pub use erase::{erase_patient, erase_records, is_erased, is_restricted, ErasureOutcome, KindOutcome};
+pub use erase::{erase_patient, erase_records, is_erased, ErasureOutcome, KindOutcome};
 pub use evaluate::{evaluate, PatientFacts, Verdict};
+pub use restriction::{is_restricted, require_open, restriction_of, Restriction, RESTRICTED_PATIENTS};
 pub use review::{
     count_due, count_due_on, due_for_review, process_review, ReviewAction, ReviewItem, ReviewProgress,
     ReviewResult,
