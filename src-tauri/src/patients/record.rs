@@ -509,6 +509,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Pati
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> AppResult<Patient> {
     actor.require(Permission::ViewPatients)?;
     let mut tx = store.begin_write().await?;
+    // Reception opening a restricted patient would be a use the law does not keep them for.
+    crate::retention::require_open(tx.conn(), actor, id).await?;
     let patient = load(tx.conn(), id).await?;
     let mut e = actor.origin().entry(AuditAction::View, "patient", Some(id.to_string()), "");
     e.patient_id = Some(id);

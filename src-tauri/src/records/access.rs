@@ -91,7 +91,12 @@ pub struct Sight {
 }
 
 impl Sight {
+    /// Refuses outright a patient whose records are kept only by law (restricted after a
+    /// deletion request): every read and write of the clinical record passes here, so
+    /// notes, history, measures, dispensings, attachments, the timeline and the record
+    /// PDF are closed to clinicians in one place, emergency access included.
     pub async fn of(conn: &mut SqliteConnection, actor: &Actor, patient_id: i64) -> AppResult<Sight> {
+        crate::retention::require_open(conn, actor, patient_id).await?;
         let emergency = emergency_until(conn, actor, patient_id, Utc::now()).await?.is_some();
         Ok(Sight { roles: actor.roles.clone(), emergency })
     }

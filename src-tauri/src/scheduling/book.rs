@@ -87,6 +87,10 @@ pub(super) async fn check(
         }
         Some(false) => {}
     }
+    // Kept only by law after a deletion request: not a patient the clinic sees any more.
+    if let Some(r) = crate::retention::restriction_of(&mut *conn, b.patient_id).await? {
+        return Err(AppError::validation("patient_id", format!("{} They cannot be booked.", r.message())));
+    }
     let practitioner: Option<String> = sqlx::query_scalar(
         "SELECT s.full_name FROM staff s WHERE s.id = ? AND s.active = 1 AND EXISTS (
              SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id
