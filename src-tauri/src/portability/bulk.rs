@@ -35,6 +35,7 @@ use crate::error::{AppError, AppResult};
 use crate::export::fhir::{self, ClinicRow, Links, PatientRecord, StaffNames};
 use crate::patients::clinic_today;
 use crate::patients::ObjectionPurpose;
+use crate::retention::RESTRICTED_PATIENTS;
 use crate::store::Store;
 
 /// Why many records leave the clinic at once. A closed list, kept in the audit trail.
@@ -108,7 +109,8 @@ pub struct BulkSaved {
     pub path: String,
     #[ts(type = "number")]
     pub patients: u64,
-    /// Selected patients left out because they object to this purpose.
+    /// Selected patients left out because they object to this purpose, or because
+    /// retention sets them aside for it (erased, restricted; see `selected`).
     #[ts(type = "number")]
     pub skipped_for_objections: u64,
     pub files: Vec<BulkFile>,
@@ -118,11 +120,27 @@ pub struct BulkSaved {
 /// cancel is seen within a fraction of a second.
 const PAGE: i64 = 500;
 
-/// The patients selected and not objecting, after `?3`, in id order.
-const SELECTED: &str = "FROM patients p
+/// The patients selected, not objecting and not set aside by retention.
+///
+/// - Erased patients are left out of every export: only a tombstone is left of them.
+/// - Restricted patients (records kept past a deletion request) are left out of
+///   statistics and sharing (`?2` is set): the law keeps their records, not for these
+///   uses. A transfer (`?2` NULL) takes them along, since the next system must go on
+///   keeping them until their date.
+/// - Anonymised patients stay in statistics, which is what anonymisation kept their
+///   clinical data for, and in a transfer; they are left out of sharing with a care
+///   team, as there is no longer a person whose care it would serve.
+fn selected() -> String {
+    format!(
+        "FROM patients p
      WHERE (?1 IS NULL OR p.id IN (SELECT value FROM json_each(?1)))
+       AND p.erased_at IS NULL
+       AND (?2 IS NULL OR p.id NOT IN ({RESTRICTED_PATIENTS}))
+       AND (?2 IS NOT 'sharing' OR p.anonymised_at IS NULL)
        AND NOT EXISTS (SELECT 1 FROM objections o
-                       WHERE o.patient_id = p.id AND o.purpose = ?2 AND o.withdrawn_at IS NULL)";
+                       WHERE o.patient_id = p.id AND o.purpose = ?2 AND o.withdrawn_at IS NULL)"
+    )
+}
 
 struct Ndjson {
     out: BufWriter<File>,
@@ -246,7 +264,7 @@ pub async fn bulk_export(
     let selection = req.patient_ids.as_ref().map(|ids| serde_json::to_string(ids).expect("ids serialize"));
     let objection = req.purpose.objection().map(ObjectionPurpose::as_str);
     let mut tx = store.pool().begin().await?;
-    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {SELECTED}")))
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {}", selected())))
         .bind(&selection)
         .bind(objection)
         .fetch_one(&mut *tx)
@@ -294,7 +312,8 @@ pub async fn bulk_export(
         let mut after = 0i64;
         while !cancel.load(Ordering::Relaxed) {
             let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT p.id {SELECTED} AND p.id > ?3 ORDER BY p.id LIMIT ?4"
+                "SELECT p.id {} AND p.id > ?3 ORDER BY p.id LIMIT ?4",
+                selected()
             )))
             .bind(&selection)
             .bind(objection)
@@ -351,7 +370,7 @@ pub async fn bulk_export(
 
     let skipped = chosen as u64 - total;
     let summary = format!(
-        "FHIR bulk export, purpose {}, {total} patients, {skipped} left out for objections{}",
+        "FHIR bulk export, purpose {}, {total} patients, {skipped} left out for objections or retention{}",
         req.purpose.as_str(),
         if req.patient_ids.is_some() { ", a selection" } else { ", all patients" },
     );

@@ -16,6 +16,7 @@ use crate::auth::{Actor, Permission};
 use crate::clinic;
 use crate::clock::{utc_text, CLINIC_TZ};
 use crate::error::{AppError, AppResult};
+use crate::retention::RESTRICTED_PATIENTS;
 use crate::store::Store;
 use crate::validate;
 
@@ -117,7 +118,9 @@ fn day_words(t: DateTime<Utc>, language: &str) -> String {
 /// channel with a standing consent, unless the patient objects to reminders.
 pub async fn queue(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppResult<Vec<Reminder>> {
     actor.require(Permission::SendReminders)?;
-    let rows: Vec<QueueRow> = sqlx::query_as(
+    // Erased and anonymised patients are nobody to remind, and a restricted one's details
+    // are kept for the law alone, not for contacting them.
+    let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT a.id AS appointment_id, p.id AS patient_id, p.full_name, p.name_ur, p.mrn, p.phone, p.email,
                 p.preferred_language AS language, c.purpose, a.starts_at,
                 s.full_name AS practitioner_name, r.name AS room_name,
@@ -130,12 +133,14 @@ pub async fn queue(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppResul
               AND c.purpose IN ('reminders_sms', 'reminders_whatsapp', 'reminders_phone', 'reminders_email')
          LEFT JOIN reminders_sent rs ON rs.appointment_id = a.id AND 'reminders_' || rs.channel = c.purpose
          LEFT JOIN staff ss ON ss.id = rs.staff_id
-         WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status = 'booked'
+         WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.status = 'booked'
+           AND p.erased_at IS NULL AND p.anonymised_at IS NULL
+           AND p.id NOT IN ({RESTRICTED_PATIENTS})
            AND NOT EXISTS (SELECT 1 FROM objections o
                            WHERE o.patient_id = p.id AND o.purpose = 'reminders' AND o.withdrawn_at IS NULL)
          GROUP BY a.id, c.purpose
-         ORDER BY a.starts_at, p.full_name, c.purpose",
-    )
+         ORDER BY a.starts_at, p.full_name, c.purpose"
+    )))
     .bind(utc_text(now + WINDOW_FROM))
     .bind(utc_text(now + WINDOW_TO))
     .fetch_all(store.pool())

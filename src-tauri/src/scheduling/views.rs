@@ -152,6 +152,11 @@ pub async fn range(
 }
 
 /// One clinic day, for the front desk.
+///
+/// A restricted patient's past appointments stay in the day and range views: the book
+/// is the clinic's own schedule (who used which room and practitioner when), which is
+/// one of the records the law keeps, and it shows no clinical content. Their record,
+/// new bookings and reminders are refused elsewhere (`retention::restriction`).
 pub async fn day(store: &Store, actor: &Actor, date: &str) -> AppResult<Vec<Appointment>> {
     actor.require(Permission::ViewSchedule)?;
     let d = clock::parse_date("date", date)?;
