@@ -5,5 +5,6 @@
 mod anonymise;
 mod decrypt;
 mod erase;
+mod restriction;
 mod review;
 pub mod seed;
