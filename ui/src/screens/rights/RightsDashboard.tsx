@@ -14,10 +14,12 @@ import { REQUEST_KINDS, byDueDate, isClosed } from './words';
 type Props = {
   onNew: () => void;
   onOpen: (id: number) => void;
+  /** The letter templates and the days to answer; absent, no way there is shown. */
+  onLetters?: () => void;
 };
 
 /** The privacy officer's landing screen: open requests by due date, and counts per type and month. */
-export function RightsDashboard({ onNew, onOpen }: Props) {
+export function RightsDashboard({ onNew, onOpen, onLetters }: Props) {
   const { t, lang } = useI18n();
   const { token } = useSession();
   const [board, setBoard] = useState<Dashboard | null>(null);
@@ -66,6 +68,11 @@ export function RightsDashboard({ onNew, onOpen }: Props) {
           <Button testId="rights-refresh" onClick={() => void load()}>
             {t('today.refresh')}
           </Button>
+          {onLetters ? (
+            <Button testId="rights-letters" onClick={onLetters}>
+              {t('rights.letters')}
+            </Button>
+          ) : null}
           <Button variant="primary" testId="rights-new" onClick={onNew}>
             {t('rights.new')}
           </Button>

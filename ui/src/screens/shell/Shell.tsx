@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { api, toAppError, type AppError } from '../../api';
 import type { Language } from '../../bindings/Language';
 import type { Me } from '../../bindings/Me';
@@ -28,6 +28,7 @@ import { RightsScreen } from '../rights/RightsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { TodayScreen } from '../today/TodayScreen';
+import { useRetentionDueCount } from './useRetentionDueCount';
 import logoUrl from '../../../../assets/logo.svg';
 
 // The calendar brings a large library; it is loaded the first time it is opened.
@@ -99,24 +100,8 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
   const openChart = useMemo(() => (clinician ? (id: number) => setChartOf(id) : null), [clinician]);
 
   const can = useCallback((p: Permission) => me.permissions.includes(p), [me.permissions]);
-  // Patients with records due to go, asked once at sign-in and told again by the review.
-  const [dueCount, setDueCount] = useState<number | null>(null);
-  const mayErase = me.permissions.includes('erase_records');
-  useEffect(() => {
-    if (!mayErase) return;
-    let live = true;
-    api.retentionDueCount(token).then(
-      (n) => {
-        if (live) setDueCount(n);
-      },
-      () => {
-        // The badge is a reminder only; the review screen shows any error.
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [mayErase, token]);
+  // Patients with records due to go: asked at sign-in, hourly, when the window shows again, and told by the review.
+  const [dueCount, setDueCount] = useRetentionDueCount(token, me.permissions.includes('erase_records'));
   const allowed = NAV.filter((n) => (n.needs === null || can(n.needs)) && (!n.role || me.roles.includes(n.role)));
   const current: View = allowed.some((n) => n.view === view) ? view : 'home';
 

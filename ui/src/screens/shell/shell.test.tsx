@@ -294,3 +294,27 @@ describe('audit screen', () => {
     expect(screen.getByTestId('audit-verify-result')).toHaveAttribute('data-ok', 'false');
   });
 });
+
+describe('retention badge', () => {
+  it("tells the privacy officer, in words too, how many patients' records have reached the end of their retention", async () => {
+    const user = userEvent.setup();
+    const officer: Me = {
+      id: 5,
+      username: 'privacy',
+      full_name: 'Nadia Hussain',
+      roles: ['privacy_officer'],
+      language: 'en',
+      permissions: ['view_patients', 'manage_rights_requests', 'record_disclosures', 'erase_records', 'export_patient_data'],
+    };
+    backend(officer, {
+      retention_due_count: () => 3,
+      rights_dashboard: () => ({ today: '2030-01-20', open: [], counts: [] }),
+    });
+    renderUi(<App />);
+    await signIn(user);
+    const badge = await screen.findByTestId('nav-retention-count');
+    expect(badge).toHaveTextContent('3');
+    expect(badge).toHaveAttribute('aria-label', "3 patients' records have reached the end of their retention");
+    expect(screen.getByTestId('nav-retention')).toHaveAccessibleName(/3 patients' records have reached the end of their retention/);
+  });
+});
