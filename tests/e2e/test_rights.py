@@ -162,6 +162,9 @@ def test_a_deletion_request_erases_what_may_go_and_the_letter_says_what_was_kept
     w.click("rights-deletion-confirm-yes")
     w.wait_for(lambda: detail_state(w) == "fulfilled", timeout=30)
     assert "Kept" in w.find("rights-outcome").text
-    w.click("rights-letter-en")
-    letter = pdf_text(saved_path(w))
+    # The letters were saved with the deletion, while the names they address were held.
+    w.wait_for(lambda: len(w.all('[data-testid="rights-saved-path"]')) == 2)
+    english, urdu = [pathlib.Path(e.text.strip()) for e in w.all('[data-testid="rights-saved-path"]')]
+    assert urdu.name.endswith("-ur.pdf") and urdu.exists()
+    letter = pdf_text(english)
     assert "Kept, as the law requires" in letter and "until" in letter, letter[:800]

@@ -190,10 +190,11 @@ pub async fn fulfil_portability_request(
 #[tauri::command]
 pub async fn fulfil_deletion_request(
     s: State<'_, Clinic>,
+    d: State<'_, Downloads>,
     token: String,
     id: i64,
     mode: rights::DeletionMode,
 ) -> AppResult<rights::DeletionFulfilled> {
     let (store, actor) = s.authorize(&token).await?;
-    rights::fulfil_deletion(&store, &actor, id, mode, now()).await
+    rights::fulfil_deletion(&store, &actor, id, mode, &d, now()).await
 }

@@ -12,12 +12,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::letters;
+use super::requests::{load, RightsRequest};
 use super::steps::{begin_fulfilment, finish_fulfilment, Fulfilled};
-use super::{clinic_date, RequestKind};
+use super::{clinic_date, RequestKind, RequestState};
 use crate::auth::{Actor, Permission};
+use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::retention::erase::{checkpoint, compact, erase_in, long_date};
 use crate::retention::{anonymise, AnonymisationOutcome, ErasureOutcome, RecordKind};
+use crate::staff::Language;
 use crate::store::Store;
 
 /// Erase what may go, or anonymise the whole record instead.
@@ -96,21 +100,28 @@ pub struct DeletionFulfilled {
     pub erasure: Option<ErasureOutcome>,
     /// Set for `anonymise`.
     pub anonymisation: Option<AnonymisationOutcome>,
+    /// Where the letters (English, then Urdu) were saved: written in the erasing
+    /// transaction, since afterwards the store no longer holds the names they address.
+    pub letters: Vec<String>,
 }
 
 /// Erases (or anonymises) the patient of deletion request `request_id`, which must be
-/// in progress, and marks it fulfilled with what went and what was kept.
+/// in progress, marks it fulfilled with what went and what was kept, and saves its
+/// letters in English and Urdu.
 pub async fn fulfil_deletion(
     store: &Store,
     actor: &Actor,
     request_id: i64,
     mode: DeletionMode,
+    downloads: &Downloads,
     now: DateTime<Utc>,
 ) -> AppResult<DeletionFulfilled> {
     actor.require(Permission::ManageRightsRequests)?;
     actor.require(Permission::EraseRecords)?;
     let mut tx = store.begin_write().await?;
     let cur = begin_fulfilment(tx.conn(), request_id, RequestKind::Deletion).await?;
+    let asked = load(tx.conn(), request_id).await?;
+    let to = letters::addressee(tx.conn(), &asked).await?;
     let (details, erasure, anonymisation) = match mode {
         DeletionMode::Erase => {
             let out = erase_in(&mut tx, actor, cur.patient_id, None, Some(cur.id), clinic_date(now)).await?;
@@ -122,12 +133,40 @@ pub async fn fulfil_deletion(
         }
     };
     compact(tx.conn()).await?;
-    let extra = format!("; {}", if erasure.is_some() { "erased" } else { "anonymised" });
-    let request = finish_fulfilment(tx, actor, &cur, &details, &extra, now).await?;
+
+    // The letters, as they will read once the request is fulfilled in this commit.
+    let decided = RightsRequest {
+        state: RequestState::Fulfilled,
+        outcome_details: Some(details.clone()),
+        closed_at: Some(crate::clock::utc_text(now)),
+        ..asked
+    };
+    let mut saved = Vec::new();
+    let written = async {
+        for language in [Language::En, Language::Ur] {
+            let file = letters::letter_file(tx.conn(), store, &decided, &to, language, now).await?;
+            saved.push(downloads.save(&file.name, &file.bytes)?);
+            tx.audit(letters::letter_audit(actor, &decided, language)).await?;
+        }
+        let extra = format!("; {}", if erasure.is_some() { "erased" } else { "anonymised" });
+        finish_fulfilment(tx, actor, &cur, &details, &extra, now).await
+    }
+    .await;
+    let request = match written {
+        Ok(request) => request,
+        Err(e) => {
+            // Nothing was erased: letters saying otherwise must not stay behind.
+            for path in &saved {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
+    };
     checkpoint(store).await?;
     Ok(DeletionFulfilled {
         fulfilled: Fulfilled { request, recipients_to_tell: Vec::new() },
         erasure,
         anonymisation,
+        letters: saved,
     })
 }

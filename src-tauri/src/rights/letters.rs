@@ -6,9 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::requests::load;
+use sqlx::SqliteConnection;
+
+use super::requests::{load, RightsRequest};
 use super::{clinic_date, RequestKind, RequestState};
-use crate::audit::AuditAction;
+use crate::audit::{AuditAction, AuditEntry};
 use crate::auth::{Actor, Permission};
 use crate::clinic;
 use crate::clock::parse_utc;
@@ -178,7 +180,24 @@ pub async fn set_letter_template(
     all_templates(store).await
 }
 
-/// The letter for a decided request, in `language`, as a PDF file to save.
+/// Whom a letter is addressed to and about, read while the store still holds the names:
+/// a deletion writes its letters in the transaction that erases them.
+pub(crate) struct Addressee {
+    patient_name: String,
+    name_ur: Option<String>,
+    requester_name: String,
+}
+
+pub(crate) async fn addressee(conn: &mut SqliteConnection, r: &RightsRequest) -> AppResult<Addressee> {
+    let name_ur: Option<String> = sqlx::query_scalar("SELECT name_ur FROM patients WHERE id = ?1")
+        .bind(r.patient_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(Addressee { patient_name: r.patient_name.clone(), name_ur, requester_name: r.requester_name.clone() })
+}
+
+/// The letter for a decided request, in `language`, as a PDF file to save; audited as
+/// an export.
 pub async fn letter_pdf(
     store: &Store,
     actor: &Actor,
@@ -189,15 +208,26 @@ pub async fn letter_pdf(
     actor.require(Permission::ManageRightsRequests)?;
     let mut conn = store.pool().acquire().await?;
     let r = load(&mut conn, request_id).await?;
-    let outcome = match r.state {
-        RequestState::Fulfilled => Outcome::Fulfilled,
-        RequestState::Refused => Outcome::Refused,
-        _ => {
-            return Err(AppError::conflict(
-                "The letter is written once the request has been fulfilled or refused.",
-            ))
-        }
-    };
+    let to = addressee(&mut conn, &r).await?;
+    let file = letter_file(&mut conn, store, &r, &to, language, now).await?;
+    drop(conn);
+    let mut tx = store.begin_write().await?;
+    tx.audit(letter_audit(actor, &r, language)).await?;
+    tx.commit().await?;
+    Ok(file)
+}
+
+/// The letter for `r` as given (decided, with its outcome), to `to`. Not audited: the
+/// caller audits the export in the transaction that hands the file out.
+pub(crate) async fn letter_file(
+    conn: &mut SqliteConnection,
+    store: &Store,
+    r: &RightsRequest,
+    to: &Addressee,
+    language: Language,
+    now: DateTime<Utc>,
+) -> AppResult<ExportFile> {
+    let outcome = outcome_of(r)?;
     let (subject, body): (String, String) = sqlx::query_as(
         "SELECT subject, body FROM rights_letter_templates WHERE kind = ?1 AND outcome = ?2 AND language = ?3",
     )
@@ -207,18 +237,13 @@ pub async fn letter_pdf(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| AppError::internal("a letter template is missing"))?;
-    let name_ur: Option<String> = sqlx::query_scalar("SELECT name_ur FROM patients WHERE id = ?1")
-        .bind(r.patient_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    drop(conn);
     let urdu = language == Language::Ur;
-    let patient_name = match (&name_ur, urdu) {
+    let patient_name = match (&to.name_ur, urdu) {
         (Some(n), true) if !n.trim().is_empty() => n.clone(),
-        _ => r.patient_name.clone(),
+        _ => to.patient_name.clone(),
     };
     let requester_name =
-        if r.guardian_id.is_some() { r.requester_name.clone() } else { patient_name.clone() };
+        if r.guardian_id.is_some() { to.requester_name.clone() } else { patient_name.clone() };
     let decided = match r.closed_at.as_deref() {
         Some(t) => clinic_date(parse_utc(t)?),
         None => clinic_date(now),
@@ -255,7 +280,21 @@ pub async fn letter_pdf(
         printed_at: now,
     };
     let bytes = tokio::task::spawn_blocking(move || letter::letter_pdf(&doc)).await??;
-    let mut tx = store.begin_write().await?;
+    let name = format!("letter-{reference}-{}-{}.pdf", r.kind.as_str(), language.as_str());
+    Ok(ExportFile { name, bytes })
+}
+
+fn outcome_of(r: &RightsRequest) -> AppResult<Outcome> {
+    match r.state {
+        RequestState::Fulfilled => Ok(Outcome::Fulfilled),
+        RequestState::Refused => Ok(Outcome::Refused),
+        _ => Err(AppError::conflict("The letter is written once the request has been fulfilled or refused.")),
+    }
+}
+
+/// The audit entry of a letter handed out: ids, kinds and the purpose, no names.
+pub(crate) fn letter_audit(actor: &Actor, r: &RightsRequest, language: Language) -> AuditEntry {
+    let outcome = if r.state == RequestState::Refused { Outcome::Refused } else { Outcome::Fulfilled };
     let summary = format!(
         "{} {} letter, {}, purpose {}",
         r.kind.as_str(),
@@ -265,10 +304,7 @@ pub async fn letter_pdf(
     );
     let mut e = actor.origin().entry(AuditAction::Export, "rights_letter", Some(r.id.to_string()), summary);
     e.patient_id = Some(r.patient_id);
-    tx.audit(e).await?;
-    tx.commit().await?;
-    let name = format!("letter-{reference}-{}-{}.pdf", r.kind.as_str(), language.as_str());
-    Ok(ExportFile { name, bytes })
+    e
 }
 
 #[cfg(test)]

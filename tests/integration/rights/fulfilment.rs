@@ -58,6 +58,13 @@ async fn in_progress(t: &Team, p: &Person, kind: &str) -> i64 {
     r.id
 }
 
+/// A downloads folder of its own (kept while the first value lives).
+fn downloads() -> (tempfile::TempDir, Downloads) {
+    let out = tempfile::tempdir().unwrap();
+    let dl = Downloads::new(Some(out.path().to_path_buf()), out.path());
+    (out, dl)
+}
+
 async fn letter(t: &Team, id: i64) -> String {
     let now = chrono::Utc::now();
     let file = rights::letter_pdf(&t.d.f.store, &t.privacy, id, Language::En, now).await.unwrap();
@@ -70,6 +77,7 @@ async fn letter(t: &Team, id: i64) -> String {
 #[tokio::test]
 async fn a_deletion_erases_what_may_go_and_the_letter_lists_what_is_kept_until_when() {
     let t = team().await;
+    let (_out, dl) = downloads();
     let p =
         register(&t, "Rukhsana Bibi", "Aslam Pervaiz Gill", "1970-04-04", "35202-9998887-1", "0333-1212121")
             .await;
@@ -79,15 +87,18 @@ async fn a_deletion_erases_what_may_go_and_the_letter_lists_what_is_kept_until_w
     // Only a deletion request is fulfilled this way.
     let access = in_progress(&t, &p, "access").await;
     let now = chrono::Utc::now();
-    let e = rights::fulfil_deletion(&t.d.f.store, &t.privacy, access, DeletionMode::Erase, now)
+    let e = rights::fulfil_deletion(&t.d.f.store, &t.privacy, access, DeletionMode::Erase, &dl, now)
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "conflict");
     // Reception cannot.
-    let e = rights::fulfil_deletion(&t.d.f.store, &t.d.desk, id, DeletionMode::Erase, now).await.unwrap_err();
+    let e = rights::fulfil_deletion(&t.d.f.store, &t.d.desk, id, DeletionMode::Erase, &dl, now)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "forbidden");
 
-    let done = rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, now).await.unwrap();
+    let done =
+        rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, &dl, now).await.unwrap();
     assert_eq!(done.fulfilled.request.state, RequestState::Fulfilled);
     let out = done.erasure.unwrap();
     let kind = |k: RecordKind| out.kinds.iter().find(|o| o.kind == k).unwrap().clone();
@@ -105,12 +116,12 @@ async fn a_deletion_erases_what_may_go_and_the_letter_lists_what_is_kept_until_w
     assert!(text.contains("- clinical notes (6 records), kept until 1 June 2027."), "{text}");
     assert!(text.contains("Kept 7 years after the last visit (2020-06-01)."), "{text}");
     assert!(text.contains("personal details (1 record), kept until 1 June 2027"), "{text}");
-    // One audit row for the erasure and one for the step, in the same commit.
-    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3")
+    // The erasure, the two letters and the step, in the same commit (then the letter above).
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 5")
         .fetch_all(t.d.f.store.pool())
         .await
         .unwrap();
-    assert_eq!(actions[1..], ["update".to_string(), "erase".to_string()], "{actions:?}");
+    assert_eq!(actions[1..], ["update", "export", "export", "erase"], "{actions:?}");
     let report =
         alhayat::audit::verify(t.d.f.store.pool(), t.d.f.store.head().read().as_ref()).await.unwrap();
     assert!(report.ok, "{:?}", report.problem);
@@ -119,13 +130,14 @@ async fn a_deletion_erases_what_may_go_and_the_letter_lists_what_is_kept_until_w
 #[tokio::test]
 async fn a_deletion_for_a_child_counts_to_the_18th_birthday_and_an_erased_patient_is_refused() {
     let t = team().await;
+    let (_out, dl) = downloads();
     let child =
         register(&t, "Hoorain Fatima", "Waqas Ahmed Sandhu", "2016-09-30", "35202-4443332-2", "0304-9090909")
             .await;
     visit(&t, &child, "2018-04-10").await;
     let id = in_progress(&t, &child, "deletion").await;
     let now = chrono::Utc::now();
-    rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, now).await.unwrap();
+    rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, &dl, now).await.unwrap();
     let text = letter(&t, id).await;
     assert!(text.contains("clinical notes (6 records), kept until 30 September 2041"), "{text}");
     assert!(text.contains("18th birthday (2034-09-30)"), "{text}");
@@ -136,8 +148,15 @@ async fn a_deletion_for_a_child_counts_to_the_18th_birthday_and_an_erased_patien
             .await;
     visit(&t, &gone, "2012-01-01").await;
     let id = in_progress(&t, &gone, "deletion").await;
-    let done = rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, now).await.unwrap();
+    let done =
+        rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Erase, &dl, now).await.unwrap();
     assert!(done.erasure.unwrap().patient_erased);
+    // The letters were written before the name went, so they are still addressed to her.
+    assert_eq!(done.letters.len(), 2);
+    assert!(done.letters[1].ends_with("-ur.pdf"), "{:?}", done.letters);
+    let saved = pdf_text(&done.letters[0]);
+    assert!(saved.contains("Nusrat Jabeen") && saved.contains("Erased:"), "{saved}");
+    assert!(!letter(&t, id).await.contains("Nusrat Jabeen"), "a letter written later no longer can be");
     let text = letter(&t, id).await;
     assert!(
         text.contains("Kept, as the law requires, and used for nothing else until then: - nothing"),
@@ -171,14 +190,16 @@ async fn a_deletion_for_a_child_counts_to_the_18th_birthday_and_an_erased_patien
 #[tokio::test]
 async fn a_deletion_may_anonymise_instead() {
     let t = team().await;
+    let (_out, dl) = downloads();
     let p =
         register(&t, "Saima Noreen", "Zahid Mahmood Bhatti", "1982-02-02", "35202-6060606-5", "0312-5050505")
             .await;
     visit(&t, &p, "2024-01-15").await;
     let id = in_progress(&t, &p, "deletion").await;
     let now = chrono::Utc::now();
-    let done =
-        rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Anonymise, now).await.unwrap();
+    let done = rights::fulfil_deletion(&t.d.f.store, &t.privacy, id, DeletionMode::Anonymise, &dl, now)
+        .await
+        .unwrap();
     assert_eq!(done.anonymisation.unwrap().notes_removed, 1);
     let text = letter(&t, id).await;
     assert!(text.contains("removed for good, with 1 clinical note and 1 attachment"), "{text}");

@@ -7,6 +7,7 @@ export type BulkSaved = {
  */
 path: string, patients: number, 
 /**
- * Selected patients left out because they object to this purpose.
+ * Selected patients left out because they object to this purpose, or because
+ * retention sets them aside for it (erased, restricted; see `selected`).
  */
 skipped_for_objections: number, files: Array<BulkFile>, };

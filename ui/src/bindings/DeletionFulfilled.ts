@@ -14,4 +14,9 @@ erasure: ErasureOutcome | null,
 /**
  * Set for `anonymise`.
  */
-anonymisation: AnonymisationOutcome | null, };
+anonymisation: AnonymisationOutcome | null, 
+/**
+ * Where the letters (English, then Urdu) were saved: written in the erasing
+ * transaction, since afterwards the store no longer holds the names they address.
+ */
+letters: Array<string>, };

@@ -18,8 +18,8 @@ type Props = {
 /**
  * Answers an access, portability or deletion request by doing it: the record and the
  * access report saved, the package saved, or the records erased or anonymised (after a
- * confirmation, since neither can be undone). The back end fulfils the request in the
- * same step, with words that the letter then carries.
+ * confirmation, since neither can be undone) with the letters saved at once, while the
+ * names they address are still held. The back end fulfils the request in the same step.
  */
 export function FulfilWork({ request, onDone }: Props) {
   const { t } = useI18n();
@@ -55,7 +55,7 @@ export function FulfilWork({ request, onDone }: Props) {
   const deletion = (mode: DeletionMode) =>
     run(async () => {
       const r = await api.fulfilDeletionRequest(token, request.id, mode);
-      return [[], r.fulfilled.request];
+      return [r.letters, r.fulfilled.request];
     });
 
   return (

@@ -268,6 +268,7 @@ describe('request detail', () => {
         fulfilled: { request: request(4, { state: 'fulfilled', kind: 'deletion' }), recipients_to_tell: [] },
         erasure: null,
         anonymisation: null,
+        letters: ['/dl/letter-R-000004-deletion-en.pdf', '/dl/letter-R-000004-deletion-ur.pdf'],
       }),
     });
     inSession(<RequestDetail id={4} onBack={() => {}} />);
@@ -278,6 +279,8 @@ describe('request detail', () => {
     await user.click(screen.getByTestId('rights-anonymise'));
     await user.click(screen.getByTestId('rights-deletion-confirm-yes'));
     await waitFor(() => expect(calls('fulfil_deletion_request')).toEqual([{ token: 'tok-1', id: 4, mode: 'anonymise' }]));
+    // The letters were saved with the deletion, while the names were still held.
+    await waitFor(() => expect(screen.getAllByTestId('rights-saved-path')).toHaveLength(2));
   });
 
   it('sends the chosen purposes when an objection is fulfilled', async () => {
