@@ -5,8 +5,8 @@ rather than from the app's code.
     validate.py ndjson FOLDER        a bulk export: every *.ndjson file and manifest.json
 
 Structure, types, cardinalities and date formats are checked by the `fhir.resources`
-models (version 8, module R4B: FHIR 4.3, whose definitions of the resources exported
-here are those of R4 4.0.1). On top of that, the codes of required bindings that the
+models of FHIR R4 4.0.1 (version 6.5, the last built from R4; it needs pydantic 1). On
+top of that, the codes of required bindings that the
 models leave unchecked, and that every reference resolves inside the export.
 Prints one line per problem and exits 1 if there is any.
 """
@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from fhir.resources.R4B import get_fhir_model_class
-from fhir.resources.R4B.bundle import Bundle
+from fhir.resources import get_fhir_model_class
+from fhir.resources.bundle import Bundle
 
 # Required bindings of FHIR R4 (4.0.1), element path -> allowed codes.
 REQUIRED = {
@@ -63,6 +63,17 @@ MUST = {
     "RelatedPerson": ["patient"],
 }
 MEDICATION_X = ("medicationCodeableConcept", "medicationReference")
+
+# The date, dateTime and instant elements of the resources exported, with the R4
+# dateTime pattern (which takes a date, and a dateTime with its offset); the models let
+# a space for the "T" pass, so this is checked here too.
+DATE_ELEMENTS = {"birthDate", "start", "end", "effectiveDateTime", "issued", "onsetDateTime",
+                 "recordedDate", "dateAsserted", "whenHandedOver", "whenPrepared", "dateTime",
+                 "date", "created", "lastUpdated", "authoredOn"}
+DATE_TIME = re.compile(
+    r"^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$"
+)
 UUID_URL = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -89,8 +100,23 @@ def references(node):
             yield from references(item)
 
 
+def bad_dates(node, path=""):
+    """(element path, value) of every date element whose value is not an R4 dateTime."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in DATE_ELEMENTS and isinstance(v, str) and not DATE_TIME.match(v):
+                yield f"{path}{k}", v
+            elif k != "resource":
+                yield from bad_dates(v, f"{path}{k}.")
+    elif isinstance(node, list):
+        for item in node:
+            yield from bad_dates(item, path)
+
+
 def check_resource(res, where, problems):
     rtype = res.get("resourceType", "?")
+    for element, v in bad_dates(res):
+        problems.append(f"{where}: {rtype}.{element} = {v!r} is not a FHIR date or dateTime")
     for path, allowed in REQUIRED.items():
         first, *rest = path.split(".")
         if first != rtype:
@@ -107,7 +133,7 @@ def check_resource(res, where, problems):
 
 def model_errors(model, data, where, problems):
     try:
-        model.model_validate(data)
+        model.parse_obj(data)
     except Exception as e:  # pydantic.ValidationError: one line per error
         for line in str(e).splitlines():
             if line.strip() and not line.startswith("    For further"):
