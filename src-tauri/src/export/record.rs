@@ -84,6 +84,13 @@ pub struct NoteEntry {
     pub sections: Vec<(String, String)>,
 }
 
+/// A statement of disagreement as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLine {
+    pub received_at: DateTime<Utc>,
+    pub text: String,
+}
+
 /// Everything the record PDF prints, gathered by the service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordExport {
@@ -101,6 +108,9 @@ pub struct RecordExport {
     pub notes: Vec<NoteEntry>,
     /// Sentences naming what this copy leaves out.
     pub left_out: Vec<String>,
+    /// The patient's statements of disagreement with the record (a refused correction,
+    /// policy 7): printed in every copy, before the record they dispute.
+    pub statements: Vec<StatementLine>,
     pub printed_by: String,
     pub printed_at: DateTime<Utc>,
 }
@@ -318,6 +328,19 @@ pub fn record_pdf(r: &RecordExport) -> AppResult<Vec<u8>> {
         flow.paragraph(&format!("Not included: {}", r.left_out.join(" ")), SMALL);
     }
 
+    if !r.statements.is_empty() {
+        flow.gap(3.0);
+        flow.paragraph("The patient disagrees with this record", HEADING);
+        flow.paragraph(
+            "A correction the patient asked for was refused; their own words are kept with the record and printed in every copy.",
+            SMALL,
+        );
+        for st in &r.statements {
+            flow.paragraph(&format!("Received {}", clinic_time(st.received_at)), SUBHEADING);
+            flow.paragraph(&st.text, BODY);
+        }
+    }
+
     let conditions = r.conditions.as_ref().map(|list| {
         list.iter()
             .map(|c| {
@@ -456,6 +479,7 @@ mod tests {
             ],
             notes,
             left_out: vec!["Psychology notes and measures, which are open to psychology staff only.".into()],
+            statements: vec![],
             printed_by: "Dr. Bilal Ahmed".into(),
             printed_at: Utc.with_ymd_and_hms(2026, 12, 1, 4, 5, 0).unwrap(),
         }

@@ -163,8 +163,23 @@ pub async fn record_copy(
         .pop()
         .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
     let staff = load::staff_names(&mut *conn).await?;
-    let copy = record_copy::record_export(&rec, clinic, &staff, printed_by, at)?;
+    let mut copy = record_copy::record_export(&rec, clinic, &staff, printed_by, at)?;
+    copy.statements = statements(&mut *conn, patient_id).await?;
     Ok((rec, copy))
+}
+
+/// The patient's statements of disagreement, for every copy of the record (policy 7).
+pub async fn statements(
+    conn: &mut sqlx::SqliteConnection,
+    patient_id: i64,
+) -> AppResult<Vec<record::StatementLine>> {
+    crate::rights::statements_of(conn, patient_id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            Ok(record::StatementLine { received_at: crate::clock::parse_utc(&s.received_at)?, text: s.text })
+        })
+        .collect()
 }
 
 /// Exports under way, by the id the window gave them, so the window can cancel one.

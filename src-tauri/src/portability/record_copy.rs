@@ -118,6 +118,8 @@ pub fn record_export(
              are in the package's other files."
                 .into(),
         ],
+        // Read apart by `portability::record_copy`, which has the store.
+        statements: Vec::new(),
         printed_by: who(printed_by),
         printed_at: at,
     })

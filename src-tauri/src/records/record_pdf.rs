@@ -153,6 +153,7 @@ pub async fn record_pdf(
     let history = history_for(&mut tx, &sight, patient_id).await?;
     let notes = visible_notes(&mut tx, &sight, patient_id).await?;
     let measures = measures::visible_measures(&mut tx, &sight, patient_id).await?;
+    let statements = crate::portability::statements(&mut tx, patient_id).await?;
     let printed_by: Option<String> = sqlx::query_scalar("SELECT full_name FROM staff WHERE id = ?")
         .bind(actor.staff_id)
         .fetch_optional(&mut *tx)
@@ -216,6 +217,7 @@ pub async fn record_pdf(
             .collect(),
         notes: notes.into_iter().map(note_entry).collect::<AppResult<_>>()?,
         left_out: left_out(&sight),
+        statements,
         printed_by: printed_by.unwrap_or_default(),
         printed_at: Utc::now(),
         patient,
