@@ -395,6 +395,9 @@ export const api = {
   listMeasures: (token: string, patientId: number, instrument: Instrument | null) =>
     call<Measure[]>('list_measures', { token, patientId, instrument }),
   riskFlags: (token: string, patientId: number) => call<RiskFlag[]>('risk_flags', { token, patientId }),
+  /** Sharing outside the clinic (the disclosures register), for the chart's header. */
+  chartDisclosures: (token: string, patientId: number) =>
+    call<Disclosure[]>('chart_disclosures', { token, patientId }),
   patientTimeline: (token: string, query: TimelineQuery) => call<TimelinePage>('patient_timeline', { token, query }),
   /** Answers with the path of the saved PDF. */
   exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>

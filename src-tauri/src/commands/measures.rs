@@ -38,6 +38,17 @@ pub async fn risk_flags(s: State<'_, Clinic>, token: String, patient_id: i64) ->
     measures::risk_flags(&store, &actor, patient_id).await
 }
 
+/// Who outside the clinic the patient's information was shared with, for the chart.
+#[tauri::command]
+pub async fn chart_disclosures(
+    s: State<'_, Clinic>,
+    token: String,
+    patient_id: i64,
+) -> AppResult<Vec<crate::rights::Disclosure>> {
+    let (store, actor) = s.authorize(&token).await?;
+    records::chart_disclosures(&store, &actor, patient_id).await
+}
+
 #[tauri::command]
 pub async fn patient_timeline(
     s: State<'_, Clinic>,

@@ -121,6 +121,7 @@ macro_rules! all_commands {
             $crate::commands::measures::record_measure,
             $crate::commands::measures::list_measures,
             $crate::commands::measures::risk_flags,
+            $crate::commands::measures::chart_disclosures,
             $crate::commands::measures::patient_timeline,
             $crate::commands::measures::export_record_pdf,
             // patients' rights (requests, letters, disclosures):

@@ -8,6 +8,7 @@ mod emergency;
 mod history;
 mod notes;
 mod record_pdf;
+mod shared;
 mod templates;
 mod timeline;
 
@@ -36,4 +37,5 @@ pub use history::{
 };
 // timeline, record PDF:
 pub use record_pdf::{record_pdf, ExportPurpose};
+pub use shared::chart_disclosures;
 pub use timeline::{timeline, EntryKind, TimelineEntry, TimelineItem, TimelinePage, TimelineQuery};

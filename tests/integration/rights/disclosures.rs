@@ -71,6 +71,12 @@ async fn disclosures_are_recorded_and_an_objection_to_sharing_allows_only_legal_
     assert!(rights::disclosures_of(&mut conn, o.child).await.unwrap().is_empty());
     drop(conn);
     assert_eq!(rights::list_disclosures(o.store(), &o.po, o.adult).await.unwrap().len(), 2);
+    // The care team sees them in the chart; reception does not.
+    let chart = alhayat::records::chart_disclosures(o.store(), &o.physio, o.adult).await.unwrap();
+    assert_eq!(chart, all);
+    assert!(alhayat::records::chart_disclosures(o.store(), &o.physio, o.child).await.unwrap().is_empty());
+    let e = alhayat::records::chart_disclosures(o.store(), &o.desk, o.adult).await.unwrap_err();
+    assert_eq!(e.kind(), "forbidden");
     let e = rights::record_disclosure(
         o.store(),
         &o.po,
@@ -162,4 +168,19 @@ async fn an_accepted_correction_lists_who_to_tell_and_a_refused_one_keeps_the_st
     assert_eq!(kept.len(), 1);
     assert_eq!((kept[0].text.as_str(), kept[0].request_id), (statement, Some(r2.id)));
     assert!(rights::statements_of(&mut conn, o.child).await.unwrap().is_empty());
+    drop(conn);
+
+    // Attached to the record: every later copy prints it, the child's has none.
+    let words = |file: &alhayat::scheduling::ExportFile| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record.pdf");
+        std::fs::write(&path, &file.bytes).unwrap();
+        super::fulfilment::pdf_text(path.to_str().unwrap())
+    };
+    let care = alhayat::records::ExportPurpose::Care;
+    let copy = alhayat::records::record_pdf(o.store(), &o.physio, o.adult, care).await.unwrap();
+    let text = words(&copy);
+    assert!(text.contains("The patient disagrees with this record") && text.contains(statement), "{text}");
+    let child = alhayat::records::record_pdf(o.store(), &o.physio, o.child, care).await.unwrap();
+    assert!(!words(&child).contains("disagrees"));
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Allergy } from '../../bindings/Allergy';
+import type { Disclosure } from '../../bindings/Disclosure';
 import type { Patient } from '../../bindings/Patient';
 import type { RiskFlag } from '../../bindings/RiskFlag';
 import { useI18n } from '../../i18n/context';
@@ -10,11 +11,13 @@ type Props = {
   /** Active allergies, when the viewer may read them; null hides the line. */
   allergies: Allergy[] | null;
   risks: RiskFlag[];
+  /** Sharing outside the clinic (policy 4), oldest first; none hides the line. */
+  disclosures?: Disclosure[];
   children?: ReactNode;
 };
 
 /** Who the patient is and what must not be missed: allergies (severe in red) and the risk flag. */
-export function ChartHeader({ patient, allergies, risks, children }: Props) {
+export function ChartHeader({ patient, allergies, risks, disclosures = [], children }: Props) {
   const { t, lang } = useI18n();
   return (
     <div className="card chart-header">
@@ -56,6 +59,18 @@ export function ChartHeader({ patient, allergies, risks, children }: Props) {
               ))}
             </ul>
           )}
+        </div>
+      ) : null}
+      {disclosures.length > 0 ? (
+        <div className="shared-line" data-testid="chart-disclosures">
+          <span className="allergy-label">{t('chart.shared')}</span>
+          <ul className="shared-list">
+            {disclosures.map((d) => (
+              <li key={d.id} data-testid="chart-disclosure" data-purpose={d.purpose}>
+                <strong>{d.recipient}</strong> ({formatDay(d.disclosed_on, lang)}): {d.what}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {children}

@@ -107,6 +107,8 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
     [token, patientId, openings],
   );
   const risks = usePart(loadRisks);
+  const loadShared = useCallback(() => api.chartDisclosures(token, patientId), [token, patientId]);
+  const shared = usePart(loadShared);
 
   const chart = useMemo<Chart>(() => ({ patientId, grant, offerEmergency: () => setAsking(true), openings }), [patientId, grant, openings]);
 
@@ -133,7 +135,12 @@ export function ChartScreen({ patientId, initial = null, onBack }: Props) {
         {grant ? <EmergencyBanner grant={grant} /> : null}
         {patientError ? <Banner tone="error">{patientError}</Banner> : null}
         {patient ? (
-          <ChartHeader patient={patient} allergies={allergies} risks={risks.part.state === 'ready' ? risks.part.value : []}>
+          <ChartHeader
+            patient={patient}
+            allergies={allergies}
+            risks={risks.part.state === 'ready' ? risks.part.value : []}
+            disclosures={shared.part.state === 'ready' ? shared.part.value : []}
+          >
             <RecordExport patientId={patientId} />
           </ChartHeader>
         ) : patientError ? null : (

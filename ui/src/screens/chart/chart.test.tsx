@@ -26,6 +26,7 @@ function renderChart(handlers: Record<string, (a: Record<string, unknown>) => un
     get_patient: () => patient(21),
     emergency_status: () => null,
     risk_flags: () => [],
+    chart_disclosures: () => [],
     list_history: () => history(),
     list_notes: () => [],
     my_note_drafts: () => [],
@@ -68,6 +69,30 @@ describe('the chart header', () => {
     expect(chips[0]).toHaveClass('severity-severe');
     expect(await screen.findByTestId('chart-risk-flag')).toHaveTextContent('self-harm');
     expect(screen.queryByTestId('emergency-banner')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('chart-disclosures')).not.toBeInTheDocument();
+  });
+
+  it('says who outside the clinic the record was shared with', async () => {
+    renderChart({
+      chart_disclosures: () => [
+        {
+          id: 3,
+          patient_id: 21,
+          recipient: 'Lahore High Court',
+          purpose: 'legal',
+          reason: 'Court order 123/2026',
+          what: 'Physiotherapy notes',
+          disclosed_on: '2030-01-05',
+          recorded_by_name: 'Nadia Hussain',
+          recorded_at: '2030-01-05T06:00:00Z',
+        },
+      ],
+    });
+    const line = await screen.findByTestId('chart-disclosures');
+    expect(line).toHaveTextContent('Shared outside the clinic:');
+    expect(screen.getByTestId('chart-disclosure')).toHaveTextContent('Lahore High Court');
+    expect(screen.getByTestId('chart-disclosure')).toHaveTextContent('Physiotherapy notes');
+    expect(calls('chart_disclosures')).toEqual([{ token: 'tok-1', patientId: 21 }]);
   });
 
   it('shows the emergency banner with the expiry in clinic time while access is granted', async () => {

@@ -1,0 +1,26 @@
+//! What the patient's care team is told of sharing outside the clinic (policy 4): the
+//! disclosures register, read for the chart by the clinicians who may open it.
+
+use super::access::{is_clinician, Sight};
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::rights::{disclosures_of, Disclosure};
+use crate::store::Store;
+
+/// The patient's disclosures, oldest first, for a clinician of their care.
+pub async fn chart_disclosures(store: &Store, actor: &Actor, patient_id: i64) -> AppResult<Vec<Disclosure>> {
+    if !is_clinician(actor) {
+        return Err(AppError::forbidden("The chart is shown to the clinicians of the patient's care."));
+    }
+    let mut conn = store.pool().acquire().await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?1)")
+        .bind(patient_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !exists {
+        return Err(AppError::not_found("This patient does not exist."));
+    }
+    // The same door as the rest of the chart: a restricted patient stays closed.
+    Sight::of(&mut conn, actor, patient_id).await?;
+    disclosures_of(&mut conn, patient_id).await
+}
