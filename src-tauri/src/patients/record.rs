@@ -526,6 +526,8 @@ pub async fn update(store: &Store, actor: &Actor, id: i64, input: PatientInput) 
     let c = check(&input, clinic_today())?;
     let mut tx = store.begin_write().await?;
     let before = stored(tx.conn(), id).await?;
+    // Kept only because the law requires it: not to be changed for anything else.
+    crate::retention::require_open(tx.conn(), actor, id).await?;
     if let Some(cnic) = &c.cnic {
         if let Some((name, mrn)) = cnic_taken_by(tx.conn(), cnic, id).await? {
             return Err(cnic_conflict(&name, &mrn));

@@ -94,6 +94,12 @@ async fn a_restricted_patient_is_refused_to_all_but_the_privacy_officer() {
     refused_until("timeline", timeline(p.id).await.map(|_| ()), day);
     refused_until("record PDF", pdf(p.id).await.map(|_| ()), day);
     refused_until("reception opening the record", patients::get(s, &t.d.desk, p.id).await.map(|_| ()), day);
+    let renamed = crate::patients::adult("Someone Else", "1970-04-04");
+    refused_until(
+        "reception changing the details",
+        patients::update(s, &t.d.desk, p.id, renamed.clone()).await.map(|_| ()),
+        day,
+    );
 
     let e = scheduling::book(s, &t.d.desk, booking(&t, &p, t.d.room1, &at(monday(2), 1, "10:00")))
         .await
@@ -114,5 +120,6 @@ async fn a_restricted_patient_is_refused_to_all_but_the_privacy_officer() {
     assert!(!timeline(other.id).await.unwrap().entries.is_empty());
     pdf(other.id).await.unwrap();
     patients::get(s, &t.d.desk, other.id).await.unwrap();
+    patients::update(s, &t.d.desk, other.id, renamed).await.unwrap();
     scheduling::book(s, &t.d.desk, booking(&t, &other, t.d.room2, &at(monday(2), 1, "10:00"))).await.unwrap();
 }
