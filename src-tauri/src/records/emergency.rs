@@ -55,13 +55,7 @@ pub async fn break_glass(
     }
     let reason = check_reason(reason)?;
     let mut tx = store.begin_write().await?;
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM patients WHERE id = ?")
-        .bind(patient_id)
-        .fetch_optional(tx.conn())
-        .await?;
-    if found.is_none() {
-        return Err(AppError::not_found("This patient does not exist."));
-    }
+    super::require_patient(tx.conn(), patient_id).await?;
     let now = Utc::now();
     let expires_at = utc_text(now + EMERGENCY_FOR);
     let id: i64 = sqlx::query_scalar(

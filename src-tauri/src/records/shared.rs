@@ -13,13 +13,7 @@ pub async fn chart_disclosures(store: &Store, actor: &Actor, patient_id: i64) ->
         return Err(AppError::forbidden("The chart is shown to the clinicians of the patient's care."));
     }
     let mut conn = store.pool().acquire().await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?1)")
-        .bind(patient_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if !exists {
-        return Err(AppError::not_found("This patient does not exist."));
-    }
+    super::require_patient(&mut conn, patient_id).await?;
     // The same door as the rest of the chart: a restricted patient stays closed.
     Sight::of(&mut conn, actor, patient_id).await?;
     disclosures_of(&mut conn, patient_id).await

@@ -266,13 +266,7 @@ pub async fn timeline(store: &Store, actor: &Actor, q: TimelineQuery) -> AppResu
 
     // One read transaction, so the kinds are read from the same moment.
     let mut tx = store.pool().begin().await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM patients WHERE id = ?")
-        .bind(q.patient_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_none() {
-        return Err(AppError::not_found("This patient does not exist."));
-    }
+    super::require_patient(&mut tx, q.patient_id).await?;
     let sight = Sight::of(&mut tx, actor, q.patient_id).await?;
     let disciplines: Vec<Discipline> = Discipline::ALL.into_iter().filter(|d| shows_discipline(*d)).collect();
     let names = |part: fn(Discipline) -> Part| {

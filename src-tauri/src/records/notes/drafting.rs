@@ -8,7 +8,7 @@ use chrono::Utc;
 use sqlx::SqliteConnection;
 
 use super::content::{check_content, from_json, sha256_hex, to_json};
-use super::reading::{load_note, patient_exists};
+use super::reading::load_note;
 use super::rows::{self, from_notes, summary_select, Stored, SummaryRow};
 use super::{DraftSaved, Note, NoteSummary};
 use crate::audit::AuditAction;
@@ -16,6 +16,7 @@ use crate::auth::Actor;
 use crate::clock::utc_text;
 use crate::error::{AppError, AppResult};
 use crate::records::access::{is_clinician, role_writes, Discipline, Part, Sight};
+use crate::records::require_patient;
 use crate::records::templates;
 use crate::store::{Store, WriteTx};
 use crate::validate;
@@ -93,7 +94,7 @@ pub async fn start_note(
         .ok_or_else(|| AppError::validation("template_id", "Choose a note template."))?;
     let d = template.discipline;
     Sight::of(tx.conn(), actor, patient_id).await?.require_write(Part::Notes(d))?;
-    patient_exists(tx.conn(), patient_id).await?;
+    require_patient(tx.conn(), patient_id).await?;
     if let Some(a) = appointment_id {
         check_appointment(tx.conn(), patient_id, a).await?;
     }

@@ -11,15 +11,8 @@ use crate::audit::{AuditAction, AuditEntry};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::records::access::{Discipline, Part, Sight};
+use crate::records::require_patient;
 use crate::store::Store;
-
-pub(super) async fn patient_exists(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM patients WHERE id = ?")
-        .bind(patient_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    found.map(|_| ()).ok_or_else(|| AppError::not_found("This patient does not exist."))
-}
 
 /// The disciplines whose notes this sight reads, as three `IN (?, ?, ?)` values
 /// (a NULL matches nothing).
@@ -55,7 +48,7 @@ pub async fn notes_of(
     if [a, b, c].iter().all(Option::is_none) {
         return Err(AppError::forbidden("Your role does not give access to session notes."));
     }
-    patient_exists(tx.conn(), patient_id).await?;
+    require_patient(tx.conn(), patient_id).await?;
     let rows: Vec<SummaryRow> = sqlx::query_as(concat!(
         summary_select!(),
         from_notes!(),
@@ -150,7 +143,7 @@ pub async fn latest_note(
     let mut tx = store.begin_write().await?;
     let sight = Sight::of(tx.conn(), actor, patient_id).await?;
     sight.require_read(part)?;
-    patient_exists(tx.conn(), patient_id).await?;
+    require_patient(tx.conn(), patient_id).await?;
     let signed: Vec<NoteSummary> = versions_seen(tx.conn(), actor.staff_id, patient_id, discipline)
         .await?
         .into_iter()
