@@ -146,7 +146,7 @@ pub async fn fulfil_deletion(
         for language in [Language::En, Language::Ur] {
             let file = letters::letter_file(tx.conn(), store, &decided, &to, language, now).await?;
             saved.push(downloads.save(&file.name, &file.bytes)?);
-            tx.audit(letters::letter_audit(actor, &decided, language)).await?;
+            tx.audit(letters::letter_audit(actor, &decided, language)?).await?;
         }
         let extra = format!("; {}", if erasure.is_some() { "erased" } else { "anonymised" });
         finish_fulfilment(tx, actor, &cur, &details, &extra, now).await

@@ -212,7 +212,7 @@ pub async fn letter_pdf(
     let file = letter_file(&mut conn, store, &r, &to, language, now).await?;
     drop(conn);
     let mut tx = store.begin_write().await?;
-    tx.audit(letter_audit(actor, &r, language)).await?;
+    tx.audit(letter_audit(actor, &r, language)?).await?;
     tx.commit().await?;
     Ok(file)
 }
@@ -293,8 +293,8 @@ fn outcome_of(r: &RightsRequest) -> AppResult<Outcome> {
 }
 
 /// The audit entry of a letter handed out: ids, kinds and the purpose, no names.
-pub(crate) fn letter_audit(actor: &Actor, r: &RightsRequest, language: Language) -> AuditEntry {
-    let outcome = if r.state == RequestState::Refused { Outcome::Refused } else { Outcome::Fulfilled };
+pub(crate) fn letter_audit(actor: &Actor, r: &RightsRequest, language: Language) -> AppResult<AuditEntry> {
+    let outcome = outcome_of(r)?;
     let summary = format!(
         "{} {} letter, {}, purpose {}",
         r.kind.as_str(),
@@ -304,7 +304,7 @@ pub(crate) fn letter_audit(actor: &Actor, r: &RightsRequest, language: Language)
     );
     let mut e = actor.origin().entry(AuditAction::Export, "rights_letter", Some(r.id.to_string()), summary);
     e.patient_id = Some(r.patient_id);
-    e
+    Ok(e)
 }
 
 #[cfg(test)]
