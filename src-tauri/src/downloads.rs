@@ -41,7 +41,7 @@ impl Downloads {
         name: &str,
         write: impl FnOnce(&mut std::fs::File) -> AppResult<()>,
     ) -> AppResult<String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| disk_error(&e))?;
+        crate::owner_only::create_dir_all(&self.dir).map_err(|e| disk_error(&e))?;
         let mut safe: String = name
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '-' })
@@ -57,7 +57,7 @@ impl Downloads {
             n += 1;
         }
         let partial = self.dir.join(format!(".{safe}.partial"));
-        let written = std::fs::File::create(&partial).map_err(|e| disk_error(&e)).and_then(|mut f| {
+        let written = crate::owner_only::create(&partial).map_err(|e| disk_error(&e)).and_then(|mut f| {
             write(&mut f)?;
             f.sync_all().map_err(|e| disk_error(&e))?;
             std::fs::rename(&partial, &path).map_err(|e| disk_error(&e))

@@ -16,6 +16,7 @@ pub mod downloads;
 pub mod error;
 pub mod export;
 pub mod measures;
+pub mod owner_only;
 pub mod patients;
 pub mod pharmacy;
 pub mod portability;
@@ -48,8 +49,7 @@ pub fn workstation_name() -> String {
 /// timings, never patient data.
 pub fn init_logging(data_dir: &Path) {
     let dir = data_dir.join("logs");
-    let file = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::OpenOptions::new().create(true).append(true).open(dir.join("alhayat.log")));
+    let file = owner_only::create_dir_all(&dir).and_then(|()| owner_only::append(&dir.join("alhayat.log")));
     let filter = tracing_subscriber::EnvFilter::try_from_env("ALHAYAT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false);

@@ -9,13 +9,6 @@ use alhayat::store::keyring::KeyVault;
 use crate::support::*;
 
 /// Removes the test's keyring entry even when the test fails.
-struct ForgetOnDrop(std::path::PathBuf);
-impl Drop for ForgetOnDrop {
-    fn drop(&mut self) {
-        let _ = KeyVault::for_data_dir(&self.0).forget();
-    }
-}
-
 fn setup_request(password: &str) -> ClinicSetup {
     ClinicSetup {
         clinic: ClinicProfileInput {
@@ -34,6 +27,41 @@ fn setup_request(password: &str) -> ClinicSetup {
 
 fn state(s: &AppStatus) -> String {
     serde_json::to_value(s).unwrap()["state"].as_str().unwrap().to_string()
+}
+
+/// A real clinic made through the first-run screens, closed again.
+async fn real_clinic(dir: &std::path::Path) {
+    let clinic = Clinic::start(dir, "desk-1", false).await;
+    let offer = clinic.begin_setup().await.unwrap();
+    let groups: Vec<&str> = offer.recovery_key.split('-').collect();
+    let typed = offer.confirm_groups.iter().map(|n| groups[n - 1].to_string()).collect();
+    clinic.confirm_recovery_key(typed).await.unwrap();
+    clinic.complete_setup(setup_request("Lahore-clinic-desk")).await.unwrap();
+    clinic.close().await;
+}
+
+#[tokio::test]
+async fn the_demo_flag_opens_the_demos_folder_and_never_a_real_clinics() {
+    let real = tempfile::tempdir().unwrap();
+    let _forget_real = ForgetOnDrop(real.path().to_path_buf());
+    real_clinic(real.path()).await;
+    let clinic = Clinic::start(real.path(), "desk-1", true).await;
+    let status = clinic.status().await.unwrap();
+    let AppStatus::Unavailable { message } = &status else { panic!("{status:?}") };
+    assert!(message.contains("real clinic, not the demo"), "{message}");
+    assert!(clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.is_err(), "nothing is open");
+    assert!(clinic.sign_in("admin", alhayat::demo::DEMO_PASSWORD).await.is_err());
+    clinic.close().await;
+    // Without the flag the same folder opens as it always did.
+    let clinic = Clinic::start(real.path(), "desk-1", false).await;
+    assert_eq!(state(&clinic.status().await.unwrap()), "ready");
+    clinic.close().await;
+
+    let demo = tempfile::tempdir().unwrap();
+    let _forget_demo = ForgetOnDrop(demo.path().to_path_buf());
+    Clinic::start(demo.path(), "desk-1", true).await.close().await;
+    let clinic = Clinic::start(demo.path(), "desk-1", true).await;
+    assert_eq!(state(&clinic.status().await.unwrap()), "ready", "the demo's own folder opens again");
 }
 
 #[tokio::test]

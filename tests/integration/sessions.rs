@@ -82,14 +82,14 @@ async fn a_locked_screen_opens_only_with_the_owners_password() {
     add_staff(&f.store, "sana", "Sana Malik", &[Role::Reception]).await;
     let sessions = Sessions::new(Duration::from_millis(200));
     let s = auth::sign_in(&f.store, &sessions, "ws", "sana", PASSWORD).await.unwrap();
-    assert!(sessions.touch(&s.token, "ws").is_ok());
+    assert!(sessions.check(&s.token, "ws").is_ok());
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(sessions.touch(&s.token, "ws").is_err(), "idle session locks");
+    assert!(sessions.check(&s.token, "ws").is_err(), "idle session locks");
     let e = auth::unlock(&f.store, &sessions, "ws", &s.token, "not-my-password").await.unwrap_err();
     assert_eq!(e.field(), Some("password"));
     let again = auth::unlock(&f.store, &sessions, "ws", &s.token, PASSWORD).await.unwrap();
     assert_eq!(again.token, s.token, "the same session continues, so nothing typed is lost");
-    assert!(sessions.touch(&s.token, "ws").is_ok());
+    assert!(sessions.check(&s.token, "ws").is_ok());
     let e = auth::unlock(&f.store, &sessions, "ws", "no-such-token", PASSWORD).await.unwrap_err();
     assert!(e.to_string().contains("sign in again"));
 }

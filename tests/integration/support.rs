@@ -84,3 +84,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
+
+/// Removes a data folder's keyring entry when a test that made one ends.
+pub struct ForgetOnDrop(pub PathBuf);
+impl Drop for ForgetOnDrop {
+    fn drop(&mut self) {
+        let _ = alhayat::store::keyring::KeyVault::for_data_dir(&self.0).forget();
+    }
+}
+
+/// Every file under `dir`, sub-folders included.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walk(dir)
+}

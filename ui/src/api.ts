@@ -224,6 +224,7 @@ export const api = {
   // With a session
   signOut: (token: string) => call<null>('sign_out', { token }),
   lockSession: (token: string) => call<null>('lock_session', { token }),
+  noteActivity: (token: string) => call<null>('note_activity', { token }),
   unlockSession: (token: string, password: string) =>
     call<SignedIn>('unlock_session', { token, password }),
   setMyLanguage: (token: string, language: Language) =>

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 use ts_rs::TS;
 
+use crate::auth::uptime::{SystemUptime, Uptime};
 use crate::auth::Sessions;
 use crate::clinic::{self, ClinicProfileInput};
 use crate::error::{AppError, AppResult};
@@ -97,6 +98,7 @@ pub struct Clinic {
 
 const READ_ONLY: &str = "The clinic's data folder cannot be written to, so nothing could be saved. Ask IT to give this computer's user write access to the folder, then try again.";
 const IN_USE: &str = "Al-Hayat Clinic is already open on this computer with the same data. Use the window that is already open, or close it and try again.";
+const NOT_THE_DEMO: &str = "This data folder holds a real clinic, not the demo, so the demo does not open it. Start the app without --demo (and without ALHAYAT_DEMO) to use this clinic, or choose another data folder for the demo.";
 const KEYRING_DOWN: &str = "The system keyring (where the database key is kept) is not available. Sign in to the computer's desktop session and try again.";
 
 fn open_error_phase(e: OpenError) -> Phase {
@@ -129,21 +131,38 @@ async fn vault_save(vault: KeyVault, key: DbKey) -> Result<(), KeyringError> {
 }
 
 /// Idle time before a session locks: the clinic's setting, or `ALHAYAT_IDLE_SECONDS`
-/// (used by the end-to-end tests so they need not wait minutes).
+/// (used by the end-to-end tests so they need not wait minutes). A release build
+/// ignores the variable: nobody can stretch a clinic's idle lock from outside the app.
 fn idle_override() -> Option<Duration> {
-    std::env::var("ALHAYAT_IDLE_SECONDS").ok()?.parse().ok().map(Duration::from_secs)
+    if cfg!(debug_assertions) {
+        std::env::var("ALHAYAT_IDLE_SECONDS").ok()?.parse().ok().map(Duration::from_secs)
+    } else {
+        None
+    }
 }
 
 impl Clinic {
     /// Decides what the window shows first. Never creates a database over an existing
     /// file, and never writes to a file it cannot open.
     pub async fn start(data_dir: &Path, workstation: &str, demo: bool) -> Clinic {
+        Self::start_with_clock(data_dir, workstation, demo, Arc::new(SystemUptime::new())).await
+    }
+
+    /// As [`Clinic::start`], with sessions timed on `clock` (tests move it by hand).
+    pub async fn start_with_clock(
+        data_dir: &Path,
+        workstation: &str,
+        demo: bool,
+        clock: Arc<dyn Uptime>,
+    ) -> Clinic {
+        crate::owner_only::prepare_data_dir(data_dir);
+        let idle = Duration::from_secs(60 * u64::from(clinic::DEFAULT_IDLE_MINUTES));
         let clinic = Clinic {
             data_dir: data_dir.to_path_buf(),
             workstation: workstation.to_string(),
             demo,
             phase: RwLock::new(Phase::FirstRun { pending: None }),
-            sessions: Sessions::new(Duration::from_secs(60 * u64::from(clinic::DEFAULT_IDLE_MINUTES))),
+            sessions: Sessions::with_clock(idle, clock),
         };
         let phase = clinic.first_phase().await;
         *clinic.phase.write().await = phase;
@@ -155,7 +174,7 @@ impl Clinic {
             return if self.demo { self.start_demo().await } else { Phase::FirstRun { pending: None } };
         }
         match vault_load(KeyVault::for_data_dir(&self.data_dir)).await {
-            Ok(key) => self.open_phase(&key, OpenMode::APP).await,
+            Ok(key) => self.refuse_real_clinic_in_demo(self.open_phase(&key, OpenMode::APP).await).await,
             Err(KeyringError::Missing | KeyringError::Malformed) => {
                 Phase::NeedsRecovery(RecoveryReason::KeyMissing)
             }
@@ -173,6 +192,29 @@ impl Clinic {
                 Phase::Open(Arc::new(store))
             }
             Err(e) => open_error_phase(e),
+        }
+    }
+
+    /// `--demo` opens only a clinic the demo made: a real clinic's folder, reached by
+    /// mistake with the demo's flag, is left closed.
+    async fn refuse_real_clinic_in_demo(&self, phase: Phase) -> Phase {
+        if !self.demo {
+            return phase;
+        }
+        match &phase {
+            Phase::Open(store) => match clinic::is_demo(store).await {
+                Ok(true) => phase,
+                Ok(false) => {
+                    store.pool().close().await;
+                    Phase::Unavailable(NOT_THE_DEMO.into())
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "could not tell whether the store is the demo's");
+                    store.pool().close().await;
+                    Phase::Unavailable(NOT_THE_DEMO.into())
+                }
+            },
+            _ => phase,
         }
     }
 

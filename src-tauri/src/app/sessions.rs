@@ -7,30 +7,49 @@ use super::{idle_override, Clinic};
 use crate::audit::AuditAction;
 use crate::auth::{self, state_error, Actor, SessionState, SignedIn};
 use crate::clinic;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::staff::{self, Language};
 use crate::store::Store;
 
 impl Clinic {
     /// The store and the signed-in actor behind `token`. An idle session locks here,
-    /// and the lock is audited, whatever the window did.
+    /// and one signed in for 12 hours ends here; both are audited, whatever the window
+    /// did. Being called is not activity: see [`Clinic::note_activity`].
     pub async fn authorize(&self, token: &str) -> AppResult<(Arc<Store>, Actor)> {
         let store = self.store().await?;
-        match self.sessions.touch(token, &self.workstation) {
+        match self.sessions.check(token, &self.workstation) {
             Ok(actor) => Ok((store, actor)),
-            Err((state, newly_locked)) => {
-                if let (SessionState::Locked, Some(staff_id)) = (&state, newly_locked) {
-                    let origin = crate::audit::Origin {
-                        staff_id: Some(staff_id),
-                        workstation: self.workstation.clone(),
-                    };
-                    let mut tx = store.begin_write().await?;
-                    tx.audit(origin.entry(AuditAction::Lock, "session", None, "idle")).await?;
-                    tx.commit().await?;
-                }
-                Err(state_error(state))
-            }
+            Err(refusal) => Err(self.refused(&store, refusal).await?),
         }
+    }
+
+    /// The person at the window pressed a key or clicked: the idle time starts again.
+    pub async fn note_activity(&self, token: &str) -> AppResult<()> {
+        let store = self.store().await?;
+        match self.sessions.note_activity(token) {
+            Ok(()) => Ok(()),
+            Err(refusal) => Err(self.refused(&store, refusal).await?),
+        }
+    }
+
+    /// Audits a session that locked or ended just now, and returns the error to show.
+    async fn refused(
+        &self,
+        store: &Store,
+        (state, changed_now): auth::session::Refusal,
+    ) -> AppResult<AppError> {
+        if let Some(staff_id) = changed_now {
+            let origin =
+                crate::audit::Origin { staff_id: Some(staff_id), workstation: self.workstation.clone() };
+            let entry = match state {
+                SessionState::Expired => origin.entry(AuditAction::SignOut, "session", None, "12 hours"),
+                _ => origin.entry(AuditAction::Lock, "session", None, "idle"),
+            };
+            let mut tx = store.begin_write().await?;
+            tx.audit(entry).await?;
+            tx.commit().await?;
+        }
+        Ok(state_error(state))
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> AppResult<SignedIn> {

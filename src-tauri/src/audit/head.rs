@@ -27,9 +27,7 @@ impl HeadFile {
         let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
         let result = (|| {
             if slot.is_none() {
-                *slot = Some(
-                    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&self.path)?,
-                );
+                *slot = Some(crate::owner_only::open_for_writing(&self.path)?);
             }
             let file = slot.as_mut().expect("opened above");
             file.seek(SeekFrom::Start(0))?;

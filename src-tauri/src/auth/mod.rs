@@ -2,11 +2,12 @@
 
 pub mod password;
 mod roles;
-mod session;
+pub mod session;
 mod sign_in;
+pub mod uptime;
 
 pub use roles::{permissions_of, role_may, Permission, Role};
-pub use session::{state_error, SessionState, Sessions};
+pub use session::{state_error, SessionState, Sessions, MAX_SESSION};
 pub use sign_in::{me, sign_in, unlock, Me, SignedIn, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES};
 
 use crate::audit::Origin;

@@ -125,6 +125,25 @@ pub async fn name(store: &Store) -> AppResult<Option<String>> {
         .await?)
 }
 
+/// Marks the store as the demo clinic's (inside the seed's first transaction), so that
+/// `--demo` can tell it from a real clinic's.
+pub(crate) async fn mark_demo(conn: &mut SqliteConnection) -> AppResult<()> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('made_by', 'demo')").execute(conn).await?;
+    Ok(())
+}
+
+/// Whether the store was made by the demo seed. Demo clinics made before the mark
+/// existed are known by the name the seed gives them.
+pub async fn is_demo(store: &Store) -> AppResult<bool> {
+    let made_by: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'made_by'")
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(match made_by {
+        Some(by) => by == "demo",
+        None => name(store).await?.as_deref() == Some(crate::demo::CLINIC_NAME),
+    })
+}
+
 /// name, address, phone, logo bytes, logo type
 type ProfileRow = (String, String, String, Option<Vec<u8>>, Option<String>);
 

@@ -33,6 +33,7 @@ macro_rules! all_commands {
             $crate::commands::session::sign_out,
             $crate::commands::session::lock_session,
             $crate::commands::session::unlock_session,
+            $crate::commands::session::note_activity,
             $crate::commands::session::set_my_language,
             $crate::commands::staff::list_staff,
             $crate::commands::staff::create_staff,

@@ -25,6 +25,13 @@ pub async fn unlock_session(s: State<'_, Clinic>, token: String, password: Strin
     s.unlock(&token, &password).await
 }
 
+/// The window reports that the person pressed a key or clicked (at most every few
+/// seconds); nothing else keeps a session from locking when idle.
+#[tauri::command]
+pub async fn note_activity(s: State<'_, Clinic>, token: String) -> AppResult<()> {
+    s.note_activity(&token).await
+}
+
 #[tauri::command]
 pub async fn set_my_language(s: State<'_, Clinic>, token: String, language: Language) -> AppResult<Me> {
     s.set_my_language(&token, language).await

@@ -46,6 +46,7 @@ const ROTA: &[RotaRow] = &[
 ];
 
 pub const DEMO_PASSWORD: &str = "demo-clinic-2026";
+pub const CLINIC_NAME: &str = "Al-Hayat Clinic (demo)";
 
 pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
     // One hash for all accounts: argon2 is slow on purpose and this is demo data.
@@ -55,13 +56,14 @@ pub async fn seed(store: &Store, workstation: &str) -> AppResult<()> {
     clinic::set_profile_in(
         tx.conn(),
         &ClinicProfileInput {
-            name: "Al-Hayat Clinic (demo)".into(),
+            name: CLINIC_NAME.into(),
             address: "Bahria Town, Lahore, Punjab, Pakistan".into(),
             phone: "+92 300 1010592".into(),
             logo_data_url: None,
         },
     )
     .await?;
+    clinic::mark_demo(tx.conn()).await?;
     tx.audit(origin.entry(AuditAction::Setup, "clinic_profile", Some("1".into()), "demo clinic created"))
         .await?;
     let mut ids = Vec::new();

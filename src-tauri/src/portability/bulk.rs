@@ -165,7 +165,7 @@ impl Writer {
         let f = match self.files.get_mut(resource_type) {
             Some(f) => f,
             None => {
-                let file = File::create(self.dir.join(format!("{resource_type}.ndjson")))
+                let file = crate::owner_only::create(&self.dir.join(format!("{resource_type}.ndjson")))
                     .map_err(|e| disk_error(&e))?;
                 let f = Ndjson {
                     out: BufWriter::with_capacity(1 << 20, file),
@@ -280,10 +280,10 @@ pub async fn bulk_export(
     let clinic = load::clinic(&mut tx).await?;
     let today = clinic_today().to_string();
 
-    std::fs::create_dir_all(dest).map_err(|e| disk_error(&e))?;
+    crate::owner_only::create_dir_all(dest).map_err(|e| disk_error(&e))?;
     let stamp = at.with_timezone(&CLINIC_TZ).format("%Y-%m-%d-%H%M%S");
     let partial = dest.join(format!(".fhir-bulk-{stamp}.partial"));
-    std::fs::create_dir_all(&partial).map_err(|e| disk_error(&e))?;
+    crate::owner_only::create_dir_all(&partial).map_err(|e| disk_error(&e))?;
 
     let (pages, mut incoming) = tokio::sync::mpsc::channel::<Vec<PatientRecord>>(2);
     let total = total as u64;
@@ -352,14 +352,14 @@ pub async fn bulk_export(
             "type": f.resource_type, "url": f.path, "count": f.count, "bytes": f.bytes, "sha256": f.sha256,
         })).collect::<Vec<_>>(),
     });
-    let finished =
-        std::fs::write(partial.join("manifest.json"), serde_json::to_vec_pretty(&manifest).expect("json"))
-            .map_err(|e| disk_error(&e))
-            .and_then(|()| {
-                let path = unique_dir(dest, &format!("fhir-bulk-{stamp}"));
-                std::fs::rename(&partial, &path).map_err(|e| disk_error(&e))?;
-                Ok(path)
-            });
+    let finished = crate::owner_only::create(&partial.join("manifest.json"))
+        .and_then(|mut f| f.write_all(&serde_json::to_vec_pretty(&manifest).expect("json")))
+        .map_err(|e| disk_error(&e))
+        .and_then(|()| {
+            let path = unique_dir(dest, &format!("fhir-bulk-{stamp}"));
+            std::fs::rename(&partial, &path).map_err(|e| disk_error(&e))?;
+            Ok(path)
+        });
     let path = match finished {
         Ok(p) => p,
         Err(e) => {

@@ -14,10 +14,12 @@ pub fn backups_dir(data_dir: &Path) -> PathBuf {
 /// An encrypted copy (same key) written with `VACUUM INTO`.
 pub async fn write_backup(store: &Store, label: &str) -> Result<PathBuf, sqlx::Error> {
     let dir = backups_dir(store.data_dir());
-    std::fs::create_dir_all(&dir)?;
+    crate::owner_only::create_dir_all(&dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let path = dir.join(format!("clinic-{stamp}-{label}.db"));
     sqlx::query("VACUUM INTO ?").bind(path.to_string_lossy().into_owned()).execute(store.pool()).await?;
+    // SQLite creates the copy with the process umask; say it outright.
+    crate::owner_only::restrict(&path)?;
     Ok(path)
 }
 
@@ -81,5 +83,10 @@ pub fn restore_backup(data_dir: &Path, backup_name: &str) -> std::io::Result<Str
         std::fs::rename(&head, data_dir.join(format!("{aside}.audit-head")))?;
     }
     std::fs::copy(&source, &current)?;
+    // A rename keeps a file's mode, and a copy takes its source's: a file from an older
+    // version may have been readable by others.
+    for path in [current, data_dir.join(&aside)] {
+        crate::owner_only::restrict(&path)?;
+    }
     Ok(aside)
 }

@@ -76,8 +76,14 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
 }
 
 /// Connection options for the encrypted file; every pragma is set here and nowhere else.
+///
+/// sqlx logs each statement's SQL (at debug, and at warn when slow), and the pragmas
+/// run as statements: `PRAGMA key` would put the raw key in the log. Statement logging
+/// is therefore off for every connection that carries the key, at every level.
 pub fn connect_options(path: &Path, key: &DbKey) -> SqliteConnectOptions {
+    use sqlx::ConnectOptions;
     SqliteConnectOptions::new()
+        .disable_statement_logging()
         .filename(path)
         .pragma("key", key.pragma_value())
         .pragma("cipher_log_level", "NONE")
@@ -130,8 +136,8 @@ fn check_file_shape(path: &Path) -> Result<bool, OpenError> {
 
 fn check_writable(data_dir: &Path) -> Result<(), OpenError> {
     let probe = data_dir.join(".write-check");
-    match std::fs::write(&probe, b"") {
-        Ok(()) => {
+    match crate::owner_only::create(&probe) {
+        Ok(_) => {
             let _ = std::fs::remove_file(&probe);
             Ok(())
         }
@@ -158,12 +164,8 @@ async fn quiet_sqlcipher_logging() {
 /// An exclusive lock on `clinic.lock` in the data folder, released when the file is
 /// dropped or the process ends (however it ends).
 fn lock_for_writing(data_dir: &Path) -> Result<std::fs::File, OpenError> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(data_dir.join("clinic.lock"))
-        .map_err(|e| match e.kind() {
+    let file =
+        crate::owner_only::open_for_writing(&data_dir.join("clinic.lock")).map_err(|e| match e.kind() {
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
                 OpenError::ReadOnly
             }
@@ -185,7 +187,9 @@ impl Store {
             return Err(OpenError::Missing);
         }
         if mode.create || mode.migrate {
-            std::fs::create_dir_all(data_dir).map_err(|e| match e.kind() {
+            // SQLite creates the database, its WAL and its copies with the umask.
+            crate::owner_only::restrict_umask();
+            crate::owner_only::create_dir_all(data_dir).map_err(|e| match e.kind() {
                 std::io::ErrorKind::PermissionDenied => OpenError::ReadOnly,
                 _ => e.into(),
             })?;

@@ -89,6 +89,35 @@ describe('SessionLock', () => {
     }
   });
 
+  it('tells the back end of the person\'s keys and clicks, and locks when it answers "locked"', async () => {
+    vi.useFakeTimers();
+    try {
+      let answer: 'ok' | 'locked' = 'ok';
+      mockCommands({
+        note_activity: () => (answer === 'ok' ? null : Promise.reject({ kind: 'locked', message: 'The screen is locked.' })),
+      });
+      setup(120);
+      act(() => {
+        vi.advanceTimersByTime(30_000);
+      });
+      fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'a' });
+      expect(invokeMock).toHaveBeenCalledWith('note_activity', { token: 'tok-1' });
+      expect(screen.queryByTestId('lock-overlay')).not.toBeInTheDocument();
+
+      answer = 'locked';
+      act(() => {
+        vi.advanceTimersByTime(30_000);
+      });
+      await act(async () => {
+        fireEvent.pointerDown(screen.getByLabelText('Note'));
+      });
+      expect(screen.getByTestId('lock-overlay')).toBeInTheDocument();
+      expect(invokeMock).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the overlay when any command answers "locked"', async () => {
     mockCommands({ list_staff: () => Promise.reject({ kind: 'locked', message: 'The screen is locked.' }) });
     setup();

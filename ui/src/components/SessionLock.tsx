@@ -37,7 +37,12 @@ export function SessionLock({ token, fullName, idleLockSeconds, onUnlocked, onSe
     api.lockSession(token).catch(() => {});
   }, [showLock, token]);
 
-  useIdleTimer(idleLockSeconds * 1000, lockNow, !locked);
+  // A refusal here (the session locked on the back end's clock) shows the overlay
+  // through `onLocked`, like any other command's.
+  const reportActivity = useCallback(() => {
+    api.noteActivity(token).catch(() => {});
+  }, [token]);
+  useIdleTimer(idleLockSeconds * 1000, lockNow, !locked, reportActivity);
   useEffect(() => onLocked(showLock), [showLock]);
 
   const unlocked = (s: SignedIn) => {

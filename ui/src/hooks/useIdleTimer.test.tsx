@@ -2,8 +2,18 @@ import { fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useIdleTimer } from './useIdleTimer';
 
-function Idle({ ms, onIdle, enabled = true }: { ms: number; onIdle: () => void; enabled?: boolean }) {
-  useIdleTimer(ms, onIdle, enabled);
+function Idle({
+  ms,
+  onIdle,
+  enabled = true,
+  onActivity,
+}: {
+  ms: number;
+  onIdle: () => void;
+  enabled?: boolean;
+  onActivity?: () => void;
+}) {
+  useIdleTimer(ms, onIdle, enabled, onActivity);
   return <input aria-label="x" />;
 }
 
@@ -53,5 +63,34 @@ describe('useIdleTimer', () => {
     unmount();
     vi.advanceTimersByTime(5_000);
     expect(onIdle).not.toHaveBeenCalled();
+  });
+
+  it('reports the person\'s activity, at most every quarter of the idle time', () => {
+    const onActivity = vi.fn();
+    render(<Idle ms={40_000} onIdle={() => {}} onActivity={onActivity} />);
+    fireEvent.keyDown(window);
+    expect(onActivity).not.toHaveBeenCalled(); // just signed in: already counted
+    vi.advanceTimersByTime(10_000);
+    fireEvent.keyDown(window);
+    fireEvent.mouseMove(window);
+    expect(onActivity).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(9_000);
+    fireEvent.pointerDown(window);
+    expect(onActivity).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1_000);
+    fireEvent.wheel(window);
+    expect(onActivity).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports nothing for a scroll, which a refreshing list makes by itself', () => {
+    const onActivity = vi.fn();
+    const onIdle = vi.fn();
+    render(<Idle ms={4_000} onIdle={onIdle} onActivity={onActivity} />);
+    for (let i = 0; i < 4; i++) {
+      vi.advanceTimersByTime(1_000);
+      fireEvent.scroll(window);
+    }
+    expect(onActivity).not.toHaveBeenCalled();
+    expect(onIdle).toHaveBeenCalledTimes(1);
   });
 });
