@@ -6,6 +6,7 @@ import type { AnonymisationOutcome } from './bindings/AnonymisationOutcome';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkRequest } from './bindings/BulkRequest';
 import type { BulkSaved } from './bindings/BulkSaved';
+import type { ChartDisclosure } from './bindings/ChartDisclosure';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Disclosure } from './bindings/Disclosure';
 import type { DisclosureInput } from './bindings/DisclosureInput';
@@ -395,9 +396,9 @@ export const api = {
   listMeasures: (token: string, patientId: number, instrument: Instrument | null) =>
     call<Measure[]>('list_measures', { token, patientId, instrument }),
   riskFlags: (token: string, patientId: number) => call<RiskFlag[]>('risk_flags', { token, patientId }),
-  /** Sharing outside the clinic (the disclosures register), for the chart's header. */
+  /** Sharing outside the clinic (the disclosures register), for the chart's header: to whom, when and why; what was shared only for the privacy officer. */
   chartDisclosures: (token: string, patientId: number) =>
-    call<Disclosure[]>('chart_disclosures', { token, patientId }),
+    call<ChartDisclosure[]>('chart_disclosures', { token, patientId }),
   patientTimeline: (token: string, query: TimelineQuery) => call<TimelinePage>('patient_timeline', { token, query }),
   /** Answers with the path of the saved PDF. */
   exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>

@@ -66,6 +66,8 @@ pub async fn patient_package(
         .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
     let staff = load::staff_names(&mut tx).await?;
     let clinic = load::clinic(&mut tx).await?;
+    // The patient's own copy: every statement of disagreement, whatever it disputes.
+    let statements = statements(&mut tx, patient_id, |_| true).await?;
     let mut attachments = Vec::with_capacity(rec.attachments.len());
     for a in &rec.attachments {
         attachments.push(PackageFile {
@@ -91,13 +93,14 @@ pub async fn patient_package(
     files.extend(
         tables::csv_files(&rec, &staff)?.into_iter().map(|(path, bytes)| PackageFile { path, bytes }),
     );
-    let copy = record_copy::record_export(
+    let mut copy = record_copy::record_export(
         &rec,
         crate::clinic::letterhead(store).await?,
         &staff,
         actor.staff_id,
         at,
     )?;
+    copy.statements = statements;
     let pdf = tokio::task::spawn_blocking(move || record::record_pdf(&copy)).await??;
     files.push(PackageFile { path: format!("record-{}.pdf", rec.patient.mrn), bytes: pdf });
     files.extend(attachments);
@@ -164,20 +167,28 @@ pub async fn record_copy(
         .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
     let staff = load::staff_names(&mut *conn).await?;
     let mut copy = record_copy::record_export(&rec, clinic, &staff, printed_by, at)?;
-    copy.statements = statements(&mut *conn, patient_id).await?;
+    copy.statements = statements(&mut *conn, patient_id, |_| true).await?;
     Ok((rec, copy))
 }
 
-/// The patient's statements of disagreement, for every copy of the record (policy 7).
+/// The patient's statements of disagreement for a copy of the record (policy 7): every
+/// one in the patient's own copies; in anyone else's, those `shown` keeps — the ones
+/// about a record its reader may read (`records::access::Sight::reads_statement`).
 pub async fn statements(
     conn: &mut sqlx::SqliteConnection,
     patient_id: i64,
+    shown: impl Fn(Option<crate::rights::DisputedRecord>) -> bool,
 ) -> AppResult<Vec<record::StatementLine>> {
     crate::rights::statements_of(conn, patient_id)
         .await?
         .into_iter()
+        .filter(|s| shown(s.disputes))
         .map(|s| {
-            Ok(record::StatementLine { received_at: crate::clock::parse_utc(&s.received_at)?, text: s.text })
+            Ok(record::StatementLine {
+                received_at: crate::clock::parse_utc(&s.received_at)?,
+                about: s.disputes.map(crate::rights::DisputedRecord::words),
+                text: s.text,
+            })
         })
         .collect()
 }

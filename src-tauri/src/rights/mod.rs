@@ -17,7 +17,9 @@ mod scrub;
 mod steps;
 
 pub use access::{fulfil_access, AccessFulfilled};
-pub use corrections::{statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, PatientStatement};
+pub use corrections::{
+    statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, DisputedRecord, PatientStatement,
+};
 pub use dashboard::{dashboard, Dashboard, MonthCount, OpenRequest};
 pub use deletion::{erasure_words, fulfil_deletion, DeletionFulfilled, DeletionMode};
 pub use disclosures::{
