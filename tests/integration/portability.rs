@@ -403,3 +403,28 @@ async fn bulk_export_streams_valid_ndjson_leaves_out_objectors_and_cancels_clean
     .unwrap();
     assert!(summary.contains("purpose statistics, 2 patients, 1 left out for objections"), "{summary}");
 }
+
+#[tokio::test]
+async fn an_export_is_cancelled_only_by_the_person_who_started_it() {
+    let t = package_fixture().await;
+    let store = &t.s.d.f.store;
+    let other = actor(
+        add_staff(store, "farah", "Farah Privacy", &[Role::PrivacyOfficer]).await,
+        &[Role::PrivacyOfficer],
+    );
+    let jobs = portability::ExportJobs::default();
+    let mine = jobs.start(&t.officer, "export-1");
+    // The same name from another desk is another job.
+    let theirs = jobs.start(&other, "export-1");
+    assert!(!portability::cancel_export(&jobs, &other, "export-2").unwrap(), "no such job of theirs");
+    assert_eq!(portability::cancel_export(&jobs, &t.s.d.desk, "export-1").unwrap_err().kind(), "forbidden");
+    assert!(
+        !mine.load(std::sync::atomic::Ordering::Relaxed)
+            && !theirs.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    assert!(portability::cancel_export(&jobs, &t.officer, "export-1").unwrap());
+    assert!(mine.load(std::sync::atomic::Ordering::Relaxed), "the starter stops their own");
+    assert!(!theirs.load(std::sync::atomic::Ordering::Relaxed), "and nobody else's");
+    jobs.finish(&other, "export-1");
+    assert!(!portability::cancel_export(&jobs, &other, "export-1").unwrap(), "a finished job is gone");
+}

@@ -474,7 +474,7 @@ export const api = {
     call<PackageSaved>('export_portability_package', { token, job, patientId }),
   exportFhirBulk: (token: string, job: string, req: BulkRequest, onProgress: (p: BulkProgress) => void) =>
     call<BulkSaved>('export_fhir_bulk', { token, job, req, progress: channelTo(onProgress) }),
-  /** False when no export of that name was running. */
+  /** False when no export of that name, started by this person, was running. */
   cancelExport: (token: string, job: string) => call<boolean>('cancel_export', { token, job }),
 };
 

@@ -20,9 +20,9 @@ pub async fn export_portability_package(
     patient_id: i64,
 ) -> AppResult<PackageSaved> {
     let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&job);
+    let cancel = jobs.start(&actor, &job);
     let saved = portability::patient_package(&store, &actor, patient_id, &d, cancel).await;
-    jobs.finish(&job);
+    jobs.finish(&actor, &job);
     saved
 }
 
@@ -38,16 +38,17 @@ pub async fn export_fhir_bulk(
     progress: Channel<BulkProgress>,
 ) -> AppResult<BulkSaved> {
     let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&job);
+    let cancel = jobs.start(&actor, &job);
     let tell = move |p: BulkProgress| {
         let _ = progress.send(p);
     };
     let saved = portability::bulk_export(&store, &actor, req, d.dir(), tell, cancel).await;
-    jobs.finish(&job);
+    jobs.finish(&actor, &job);
     saved
 }
 
-/// Asks a running export to stop; it removes what it had written. `false`: none was running.
+/// Asks a running export the person started to stop; it removes what it had written.
+/// `false`: no export of theirs by that name was running.
 #[tauri::command]
 pub async fn cancel_export(
     s: State<'_, Clinic>,
@@ -55,6 +56,6 @@ pub async fn cancel_export(
     token: String,
     job: String,
 ) -> AppResult<bool> {
-    s.authorize(&token).await?;
-    Ok(jobs.cancel(&job))
+    let (_, actor) = s.authorize(&token).await?;
+    portability::cancel_export(&jobs, &actor, &job)
 }

@@ -193,24 +193,31 @@ pub async fn statements(
         .collect()
 }
 
-/// Exports under way, by the id the window gave them, so the window can cancel one.
+/// Exports under way, by who started them and the id their window gave them, so that
+/// window can cancel one. Nobody else can: the key holds the starter's staff id.
 #[derive(Debug, Default)]
-pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicBool>>>);
+pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<(i64, String), Arc<AtomicBool>>>);
 
 impl ExportJobs {
-    pub fn start(&self, job: &str) -> Arc<AtomicBool> {
+    pub fn start(&self, actor: &Actor, job: &str) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
-        self.0.lock().expect("jobs lock").insert(job.to_string(), flag.clone());
+        self.0.lock().expect("jobs lock").insert((actor.staff_id, job.to_string()), flag.clone());
         flag
     }
 
-    /// Whether such a job was running.
-    pub fn cancel(&self, job: &str) -> bool {
-        let jobs = self.0.lock().expect("jobs lock");
-        jobs.get(job).inspect(|f| f.store(true, std::sync::atomic::Ordering::Relaxed)).is_some()
+    pub fn finish(&self, actor: &Actor, job: &str) {
+        self.0.lock().expect("jobs lock").remove(&(actor.staff_id, job.to_string()));
     }
+}
 
-    pub fn finish(&self, job: &str) {
-        self.0.lock().expect("jobs lock").remove(job);
-    }
+/// Asks an export `actor` started to stop; it removes what it had written. `false`: no
+/// export of theirs by that name is running (another person's job is not theirs to stop,
+/// and is not told apart from none).
+pub fn cancel_export(jobs: &ExportJobs, actor: &Actor, job: &str) -> AppResult<bool> {
+    actor.require(Permission::ExportPatientData)?;
+    let jobs = jobs.0.lock().expect("jobs lock");
+    Ok(jobs
+        .get(&(actor.staff_id, job.to_string()))
+        .inspect(|f| f.store(true, std::sync::atomic::Ordering::Relaxed))
+        .is_some())
 }
