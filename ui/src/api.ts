@@ -16,7 +16,6 @@ import type { Fulfilled } from './bindings/Fulfilled';
 import type { IdentityCheck } from './bindings/IdentityCheck';
 import type { LetterTemplate } from './bindings/LetterTemplate';
 import type { LetterTemplateInput } from './bindings/LetterTemplateInput';
-import type { PackageSaved } from './bindings/PackageSaved';
 import type { RecordKind } from './bindings/RecordKind';
 import type { RefuseInput } from './bindings/RefuseInput';
 import type { RequestInput } from './bindings/RequestInput';
@@ -468,10 +467,8 @@ export const api = {
       progress: channelTo(onProgress),
     }),
 
-  // Portability and bulk export
+  // Bulk export (a patient's portability package is saved by `fulfilPortabilityRequest` only)
   /** `job` names the export for `cancelExport`. */
-  exportPortabilityPackage: (token: string, job: string, patientId: number) =>
-    call<PackageSaved>('export_portability_package', { token, job, patientId }),
   exportFhirBulk: (token: string, job: string, req: BulkRequest, onProgress: (p: BulkProgress) => void) =>
     call<BulkSaved>('export_fhir_bulk', { token, job, req, progress: channelTo(onProgress) }),
   /** False when no export of that name, started by this person, was running. */

@@ -1,4 +1,5 @@
-//! Portability package and bulk FHIR export.
+//! Bulk FHIR export, and cancelling an export. A patient's portability package is
+//! saved only by fulfilling their request (`commands::rights::fulfil_portability_request`).
 
 use tauri::ipc::Channel;
 use tauri::State;
@@ -6,25 +7,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::portability::{self, BulkProgress, BulkRequest, BulkSaved, ExportJobs, PackageSaved};
-
-/// Saves the patient's portability zip in the Downloads folder. `job` names the export
-/// so that `cancel_export` can stop it.
-#[tauri::command]
-pub async fn export_portability_package(
-    s: State<'_, Clinic>,
-    d: State<'_, Downloads>,
-    jobs: State<'_, ExportJobs>,
-    token: String,
-    job: String,
-    patient_id: i64,
-) -> AppResult<PackageSaved> {
-    let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&actor, &job);
-    let saved = portability::patient_package(&store, &actor, patient_id, &d, cancel).await;
-    jobs.finish(&actor, &job);
-    saved
-}
+use crate::portability::{self, BulkProgress, BulkRequest, BulkSaved, ExportJobs};
 
 /// Writes the bulk FHIR NDJSON folder in the Downloads folder, telling `progress` as it goes.
 #[tauri::command]

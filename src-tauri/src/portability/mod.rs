@@ -1,8 +1,9 @@
 //! Portability (privacy policy 7): a patient's whole record handed to them, or to
 //! whoever they name, in forms another system reads — a FHIR R4 bundle, CSV files —
 //! and the record PDF, in one zip with a manifest of SHA-256s; and bulk FHIR NDJSON
-//! of many patients (`bulk`). Only the privacy officer and the administrator export
-//! (`Permission::ExportPatientData`); every export is audited with its purpose.
+//! of many patients (`bulk`). Only the privacy officer exports
+//! (`Permission::ExportPatientData`), a patient's package only for their portability
+//! request; every export is audited with its purpose.
 //!
 //! The package holds every part of the record, psychology too: it is the patient's
 //! own data, asked for by the patient, so the clinicians' sight of the record
@@ -45,19 +46,24 @@ pub struct PackageSaved {
     pub files: Vec<ManifestEntry>,
 }
 
-/// The patient's whole record as a portability zip in `downloads`. `cancel` is
-/// checked between files; a cancelled or failed export leaves no file behind.
+/// The whole record of the patient of portability request `request_id` as a zip in
+/// `downloads`. Only from a portability request in progress (identity verified, work
+/// started): the register then holds who asked, how they were identified and when, so
+/// a whole record never leaves the clinic "at the patient's request" without one.
+/// `cancel` is checked between files; a cancelled or failed export leaves no file behind.
 pub async fn patient_package(
     store: &Store,
     actor: &Actor,
-    patient_id: i64,
+    request_id: i64,
     downloads: &Downloads,
     cancel: Arc<AtomicBool>,
 ) -> AppResult<PackageSaved> {
     actor.require(Permission::ExportPatientData)?;
+    actor.require(Permission::ManageRightsRequests)?;
     let at = Utc::now();
     // One read transaction: the bundle, the CSVs and the PDF show the same moment.
     let mut tx = store.pool().begin().await?;
+    let patient_id = crate::rights::portability_patient(&mut tx, request_id).await?;
     let templates = load::templates(&mut tx).await?;
     let today = clinic_today().to_string();
     let rec = load::records(&mut tx, &[patient_id], &templates, &today)
@@ -127,7 +133,7 @@ pub async fn patient_package(
 
     // Audited once the file exists; if the audit cannot be written, the file goes too.
     let summary = format!(
-        "portability package (FHIR bundle, CSV, record PDF), purpose patient_request, {} files",
+        "portability package (FHIR bundle, CSV, record PDF), purpose patient_request, request #{request_id}, {} files",
         entries.len()
     );
     let audited = async {

@@ -29,6 +29,7 @@ pub use letters::{
     letter_pdf, letter_templates, set_letter_template, LetterTemplate, LetterTemplateInput, Outcome,
     LETTER_PLACEHOLDERS,
 };
+pub(crate) use portability::portability_patient;
 pub use portability::{fulfil_portability, PortabilityFulfilled};
 pub use requests::{
     due_days, get_due_days, get_request, list_requests, record_request, set_due_days, RequestEvent,
