@@ -18,6 +18,7 @@ use std::time::Instant;
 use alhayat::auth::{Actor, Role};
 use alhayat::downloads::Downloads;
 use alhayat::portability::{self, BulkPurpose, BulkRequest};
+use alhayat::rights;
 use alhayat::store::key::DbKey;
 use alhayat::store::{OpenMode, Store};
 use common::{seed_patients, Rng};
@@ -189,10 +190,30 @@ fn main() {
         );
 
         let downloads = Downloads::new(Some(out.clone()), dir.path());
-        let t = Instant::now();
-        let one = portability::patient_package(&store, &officer, 2, &downloads, Arc::new(AtomicBool::new(false)))
+        // A package leaves only for the patient's portability request, in progress.
+        let now = chrono::Utc::now();
+        let adult: i64 = sqlx::query_scalar("SELECT min(id) FROM patients WHERE birth_date < '2000-01-01'")
+            .fetch_one(store.pool())
             .await
-            .expect("package");
+            .expect("an adult patient");
+        let ask = rights::RequestInput {
+            kind: "portability".into(),
+            patient_id: adult,
+            requested_by: rights::RequestedBy::Patient,
+            guardian_id: None,
+            details: String::new(),
+            received_on: rights::clinic_date(now).to_string(),
+            due_on: String::new(),
+        };
+        let request = rights::record_request(&store, &officer, ask, now).await.expect("request");
+        let check = rights::IdentityCheck { method: rights::IdentityMethod::CnicSeen, notes: "CNIC seen".into() };
+        rights::verify_identity(&store, &officer, request.id, check, now).await.expect("identity");
+        rights::start_work(&store, &officer, request.id, String::new(), now).await.expect("in progress");
+        let t = Instant::now();
+        let one =
+            portability::patient_package(&store, &officer, request.id, &downloads, Arc::new(AtomicBool::new(false)))
+                .await
+                .expect("package");
         println!("one patient's portability package: {} files in {:.0} ms", one.files.len(), t.elapsed().as_secs_f64() * 1000.0);
         store.close().await;
     });

@@ -112,3 +112,43 @@ async fn practitioners_have_a_week_of_hours_and_time_off() {
         Some("to")
     );
 }
+
+#[tokio::test]
+async fn time_off_reasons_are_for_the_administrator_and_the_dates_for_the_appointment_book() {
+    let f = fresh_store().await;
+    let admin = actor(
+        add_staff(&f.store, "admin", "Imran Qureshi", &[Role::Administrator]).await,
+        &[Role::Administrator],
+    );
+    let physio = add_staff(&f.store, "bilal", "Bilal Ahmed", &[Role::Physiotherapist]).await;
+    let desk = actor(add_staff(&f.store, "sana", "Sana Malik", &[Role::Reception]).await, &[Role::Reception]);
+    let psych = actor(
+        add_staff(&f.store, "ayesha", "Ayesha Siddiqui", &[Role::Psychologist]).await,
+        &[Role::Psychologist],
+    );
+    let privacy = actor(
+        add_staff(&f.store, "nadia", "Nadia Hussain", &[Role::PrivacyOfficer]).await,
+        &[Role::PrivacyOfficer],
+    );
+    let leave = TimeOffInput {
+        from: "2026-12-01T09:00".into(),
+        to: "2026-12-03T18:00".into(),
+        reason: Some("hospital appointment".into()),
+    };
+    catalogue::add_time_off(&f.store, &admin, physio, leave).await.unwrap();
+
+    let listed = catalogue::time_off(&f.store, &admin, physio).await.unwrap();
+    assert_eq!(listed[0].reason.as_deref(), Some("hospital appointment"));
+    // The desk and colleagues know he is away, not why.
+    for who in [&desk, &psych] {
+        let listed = catalogue::time_off(&f.store, who, physio).await.unwrap();
+        assert_eq!(
+            (listed.len(), listed[0].starts_at.as_str(), listed[0].reason.as_deref()),
+            (1, "2026-12-01T04:00:00Z", None),
+            "{:?}",
+            who.roles
+        );
+    }
+    // Whoever sees no appointment book is told nothing.
+    assert_eq!(catalogue::time_off(&f.store, &privacy, physio).await.unwrap_err().kind(), "forbidden");
+}

@@ -5,6 +5,7 @@
 use alhayat::auth::{Actor, Role};
 use alhayat::measures::{self, ActivityInput, Band, Instrument, MeasureInput, RiskKind};
 use alhayat::patients::clinic_today;
+use alhayat::records::Discipline;
 use alhayat::scheduling;
 use chrono::Duration;
 
@@ -222,7 +223,7 @@ async fn refused_forms_are_not_scored_and_leave_nothing_behind() {
 }
 
 #[tokio::test]
-async fn the_latest_phq9_sets_the_risk_flag_every_clinician_sees() {
+async fn the_latest_phq9_sets_a_risk_flag_every_clinician_sees_and_only_psychology_its_answers() {
     let d = clinic().await;
     let t = team(&d).await;
     let p = d.patients[0];
@@ -241,14 +242,26 @@ async fn the_latest_phq9_sets_the_risk_flag_every_clinician_sees() {
     assert!(risky.risk, "item 9 answered 1 raises the flag even with a moderate total");
     let psych = flags(&t.ayesha).await.unwrap();
     assert_eq!(psych.len(), 1);
+    assert_eq!(psych[0].ask, Discipline::Psychology);
+    let details = psych[0].details.as_ref().expect("psychology reads what raised it");
     assert_eq!(
-        (psych[0].kind, psych[0].raised_on.as_str(), psych[0].measure_id),
-        (RiskKind::SelfHarm, earlier.as_str(), Some(risky.id))
+        (details.kind, details.instrument, details.raised_on.as_str(), details.measure_id),
+        (RiskKind::SelfHarm, Instrument::Phq9, earlier.as_str(), risky.id)
     );
-    // The physiotherapist and the pharmacist see the warning, not the measure behind it.
+    assert_eq!(
+        (details.item, details.answer, details.total, details.band),
+        (9, 1, 11.0, Some(Band::Moderate))
+    );
+    // The physiotherapist and the pharmacist see that a flag stands and whom to ask:
+    // not the instrument, the answer, the score or the day it was taken.
     for who in [&t.bilal, &t.pharmacist] {
         let f = flags(who).await.unwrap();
-        assert_eq!((f.len(), f[0].measure_id), (1, None), "{:?}", who.roles);
+        assert_eq!(f.len(), 1, "{:?}", who.roles);
+        assert_eq!((f[0].ask, &f[0].details), (Discipline::Psychology, &None), "{:?}", who.roles);
+        let json = serde_json::to_string(&f).unwrap();
+        for hidden in ["phq9", "self_harm", "moderate", earlier.as_str(), "11"] {
+            assert!(!json.contains(hidden), "{hidden:?} shown to {:?}: {json}", who.roles);
+        }
     }
     for who in [&d.desk, &d.admin, &t.privacy] {
         assert_eq!(flags(who).await.unwrap_err().kind(), "forbidden", "{:?}", who.roles);
@@ -264,6 +277,16 @@ async fn the_latest_phq9_sets_the_risk_flag_every_clinician_sees() {
     let views =
         count(&d, "SELECT count(*) FROM audit_log WHERE entity = 'risk_flags' AND action = 'view'").await;
     assert_eq!(views, 7);
+    let summaries: Vec<String> =
+        sqlx::query_scalar("SELECT summary FROM audit_log WHERE entity = 'risk_flags' ORDER BY seq LIMIT 4")
+            .fetch_all(d.f.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        summaries,
+        ["no standing flag", "flag with its answers and score", "flag only", "flag only"],
+        "the trail says what each one was shown"
+    );
 }
 
 #[tokio::test]
@@ -299,7 +322,8 @@ async fn emergency_access_opens_psychology_measures_and_the_trail_says_so() {
     assert_eq!(summary, "phq9, by emergency access");
     // Emergency access reads; it does not write another discipline's measures.
     assert_eq!(measures::record(&d.f.store, &t.bilal, phq9(p, 0.0)).await.unwrap_err().kind(), "forbidden");
-    assert_eq!(measures::risk_flags(&d.f.store, &t.bilal, p).await.unwrap()[0].measure_id, Some(seen[0].id));
+    let flag = measures::risk_flags(&d.f.store, &t.bilal, p).await.unwrap();
+    assert_eq!(flag[0].details.as_ref().map(|x| x.measure_id), Some(seen[0].id));
 }
 
 #[test]

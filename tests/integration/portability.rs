@@ -10,12 +10,13 @@ use std::sync::{Arc, Mutex};
 
 use alhayat::auth::{Actor, Role};
 use alhayat::downloads::Downloads;
-use alhayat::export::fhir::check;
+use alhayat::export::fhir::{check, Ref};
 use alhayat::patients::{self, ConsentInput, ConsentMethod, ConsentPurpose, ObjectionPurpose};
 use alhayat::portability::{self, BulkPurpose, BulkRequest};
 use alhayat::records::{
     self, AllergyInput, AllergySeverity, AllergyStatus, ConditionInput, ConditionStatus, MedicationInput,
 };
+use alhayat::rights;
 use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -93,6 +94,38 @@ async fn package_fixture() -> Package {
     Package { s, officer: actor(officer_id, &[Role::PrivacyOfficer]), downloads, out }
 }
 
+/// A portability request of the fixture's patient, identity verified and work started.
+async fn request_in_progress(t: &Package) -> i64 {
+    request_of(t, "portability", true).await
+}
+
+async fn request_of(t: &Package, kind: &str, start: bool) -> i64 {
+    let store = &t.s.d.f.store;
+    let now = chrono::Utc::now();
+    let input = rights::RequestInput {
+        kind: kind.into(),
+        patient_id: t.s.d.patients[0],
+        requested_by: rights::RequestedBy::Patient,
+        guardian_id: None,
+        details: String::new(),
+        received_on: rights::clinic_date(now).to_string(),
+        due_on: String::new(),
+    };
+    let r = rights::record_request(store, &t.officer, input, now).await.unwrap();
+    if start {
+        start_work(t, r.id).await;
+    }
+    r.id
+}
+
+/// Identity verified, work started.
+async fn start_work(t: &Package, request: i64) {
+    let (store, now) = (&t.s.d.f.store, chrono::Utc::now());
+    let check = rights::IdentityCheck { method: rights::IdentityMethod::CnicSeen, notes: "CNIC seen".into() };
+    rights::verify_identity(store, &t.officer, request, check, now).await.unwrap();
+    rights::start_work(store, &t.officer, request, String::new(), now).await.unwrap();
+}
+
 fn no_cancel() -> Arc<AtomicBool> {
     Arc::new(AtomicBool::new(false))
 }
@@ -144,7 +177,9 @@ async fn the_package_holds_the_whole_record_valid_fhir_csvs_the_pdf_and_a_true_m
     let p = s.d.patients[0];
     // An objection to sharing does not stop the patient's own request.
     patients::record_objection(store, &s.d.desk, p, ObjectionPurpose::Sharing).await.unwrap();
-    let saved = portability::patient_package(store, &t.officer, p, &t.downloads, no_cancel()).await.unwrap();
+    let request = request_in_progress(&t).await;
+    let saved =
+        portability::patient_package(store, &t.officer, request, &t.downloads, no_cancel()).await.unwrap();
     let files = unzip(&saved.path);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for expected in [
@@ -251,20 +286,16 @@ async fn the_package_holds_the_whole_record_valid_fhir_csvs_the_pdf_and_a_true_m
     .unwrap();
     assert_eq!((entity.as_str(), patient), ("patient_record", Some(p)));
     assert!(summary.contains("purpose patient_request") && !summary.contains("Amna"), "{summary}");
+    assert!(summary.contains(&format!("request #{request}")), "{summary}");
 }
 
 #[tokio::test]
 async fn the_validator_rejects_a_broken_bundle() {
     let t = package_fixture().await;
-    let saved = portability::patient_package(
-        &t.s.d.f.store,
-        &t.officer,
-        t.s.d.patients[0],
-        &t.downloads,
-        no_cancel(),
-    )
-    .await
-    .unwrap();
+    let request = request_in_progress(&t).await;
+    let saved = portability::patient_package(&t.s.d.f.store, &t.officer, request, &t.downloads, no_cancel())
+        .await
+        .unwrap();
     let files = unzip(&saved.path);
     let mut bundle: Value =
         serde_json::from_slice(&files.iter().find(|(n, _)| n == "fhir/bundle.json").unwrap().1).unwrap();
@@ -291,13 +322,14 @@ async fn the_validator_rejects_a_broken_bundle() {
 async fn only_the_privacy_officer_exports_and_a_cancelled_export_leaves_nothing() {
     let t = package_fixture().await;
     let (s, store) = (&t.s, &t.s.d.f.store);
-    let p = s.d.patients[0];
+    let request = request_in_progress(&t).await;
     // The administrator runs the system and sees no patient records.
     for who in [&s.d.desk, &s.bilal, &s.ayesha, &s.d.admin] {
-        let e = portability::patient_package(store, who, p, &t.downloads, no_cancel()).await.unwrap_err();
+        let e =
+            portability::patient_package(store, who, request, &t.downloads, no_cancel()).await.unwrap_err();
         assert_eq!(e.kind(), "forbidden");
     }
-    portability::patient_package(store, &t.officer, p, &t.downloads, no_cancel()).await.unwrap();
+    portability::patient_package(store, &t.officer, request, &t.downloads, no_cancel()).await.unwrap();
     let missing = portability::patient_package(store, &t.officer, 999_999, &t.downloads, no_cancel())
         .await
         .unwrap_err();
@@ -307,9 +339,15 @@ async fn only_the_privacy_officer_exports_and_a_cancelled_export_leaves_nothing(
         .fetch_one(store.pool())
         .await
         .unwrap();
-    let e = portability::patient_package(store, &t.officer, p, &t.downloads, Arc::new(AtomicBool::new(true)))
-        .await
-        .unwrap_err();
+    let e = portability::patient_package(
+        store,
+        &t.officer,
+        request,
+        &t.downloads,
+        Arc::new(AtomicBool::new(true)),
+    )
+    .await
+    .unwrap_err();
     assert!(e.to_string().contains("cancelled"), "{e}");
     let left: Vec<String> = std::fs::read_dir(t.downloads.dir())
         .unwrap()
@@ -402,4 +440,147 @@ async fn bulk_export_streams_valid_ndjson_leaves_out_objectors_and_cancels_clean
     .await
     .unwrap();
     assert!(summary.contains("purpose statistics, 2 patients, 1 left out for objections"), "{summary}");
+}
+
+#[tokio::test]
+async fn a_whole_record_leaves_only_for_a_portability_request_in_progress() {
+    let t = package_fixture().await;
+    let store = &t.s.d.f.store;
+    let exports = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE action = 'export'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    };
+    // Received but not yet identified, or another kind of request: nothing leaves.
+    let received = request_of(&t, "portability", false).await;
+    let access = request_of(&t, "access", true).await;
+    for (request, says) in [(received, "identity must be verified"), (access, "not a portability request")] {
+        let e = portability::patient_package(store, &t.officer, request, &t.downloads, no_cancel())
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), "conflict", "{e}");
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    assert_eq!(exports().await, 0, "nothing exported, nothing audited");
+    assert!(!t.downloads.dir().exists() || std::fs::read_dir(t.downloads.dir()).unwrap().next().is_none());
+
+    // Once the requester is identified and work has started, it leaves, named in the trail.
+    let request = received;
+    start_work(&t, request).await;
+    portability::patient_package(store, &t.officer, request, &t.downloads, no_cancel()).await.unwrap();
+    let (patient, summary): (Option<i64>, String) = sqlx::query_as(
+        "SELECT patient_id, summary FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(patient, Some(t.s.d.patients[0]));
+    assert!(summary.contains(&format!("purpose patient_request, request #{request}")), "{summary}");
+}
+
+#[tokio::test]
+async fn a_statistics_export_is_de_identified_and_still_valid_fhir() {
+    let t = package_fixture().await;
+    let (s, store) = (&t.s, &t.s.d.f.store);
+    let dest = t.out.path().join("bulk");
+    let req = BulkRequest { purpose: BulkPurpose::Statistics, patient_ids: None };
+    let saved = portability::bulk_export(store, &t.officer, req, &dest, |_| {}, no_cancel()).await.unwrap();
+    assert_eq!(saved.patients, 3);
+    let folder = PathBuf::from(&saved.path);
+    let mut text = String::new();
+    let mut all: Vec<Value> = Vec::new();
+    for f in std::fs::read_dir(&folder).unwrap() {
+        let path = f.unwrap().path();
+        let content = std::fs::read_to_string(&path).unwrap();
+        if path.extension().is_some_and(|e| e == "ndjson") {
+            all.extend(content.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()));
+        }
+        // The clinic itself (its address in Lahore, its phone) is no patient's data.
+        if !path.ends_with("Organization.ndjson") {
+            text.push_str(&content);
+        }
+    }
+
+    // Nothing that names a patient: identifiers, contacts, relatives, free text, staff.
+    type Identity = (String, String, String, Option<String>, Option<String>);
+    let people: Vec<Identity> =
+        sqlx::query_as("SELECT mrn, full_name, birth_date, phone, city FROM patients")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(people.len(), 3);
+    for (mrn, name, birth, phone, city) in &people {
+        for gone in [Some(mrn), Some(name), Some(birth), phone.as_ref(), city.as_ref()].into_iter().flatten()
+        {
+            assert!(!text.contains(gone.as_str()), "{gone:?} is in the statistics export");
+        }
+    }
+    for gone in [
+        "Riaz Ahmed",      // the emergency contact
+        "Dr. Kamran",      // the prescriber
+        "hives",           // the allergy's reaction
+        "Osteoarthritis",  // the condition's description (its code stays)
+        "Low mood",        // a note
+        "Dr. Bilal Ahmed", // staff
+        "Dr. Ayesha Siddiqui",
+        "the patient",                // a consent's giver
+        "One tablet every six hours", // dispensing instructions
+    ] {
+        assert!(!text.contains(gone), "{gone:?} is in the statistics export");
+    }
+    for kind in ["RelatedPerson", "Consent", "DocumentReference"] {
+        assert!(!folder.join(format!("{kind}.ndjson")).exists(), "{kind} in a statistics export");
+    }
+    let patients: Vec<Value> = std::fs::read_to_string(folder.join("Patient.ndjson"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for p in &patients {
+        assert_eq!(p["birthDate"].as_str().map(str::len), Some(4), "birth year only: {p}");
+        assert!(
+            p.get("identifier").is_none() && p.get("name").is_none() && p.get("telecom").is_none(),
+            "{p}"
+        );
+    }
+    // The ids are this export's own: none is the one the store's id gives in every other export.
+    for id in &s.d.patients {
+        assert!(!text.contains(&Ref::Patient(*id).uuid()), "patient {id}'s usual id is in the export");
+    }
+    assert!(text.contains("M17.1"), "codes stay, for statistics");
+    assert!(check::bulk_problems(&all).is_empty(), "{:?}", check::bulk_problems(&all));
+    let (ok, report) = validate("ndjson", &folder);
+    assert!(ok, "the validator refused the de-identified export:\n{report}");
+
+    // A transfer to the clinic's next system is the record itself, named.
+    let req = BulkRequest { purpose: BulkPurpose::Transfer, patient_ids: None };
+    let saved = portability::bulk_export(store, &t.officer, req, &dest, |_| {}, no_cancel()).await.unwrap();
+    let named = std::fs::read_to_string(PathBuf::from(&saved.path).join("Patient.ndjson")).unwrap();
+    assert!(named.contains("Amna Riaz") && named.contains(&Ref::Patient(s.d.patients[0]).uuid()));
+}
+
+#[tokio::test]
+async fn an_export_is_cancelled_only_by_the_person_who_started_it() {
+    let t = package_fixture().await;
+    let store = &t.s.d.f.store;
+    let other = actor(
+        add_staff(store, "farah", "Farah Privacy", &[Role::PrivacyOfficer]).await,
+        &[Role::PrivacyOfficer],
+    );
+    let jobs = portability::ExportJobs::default();
+    let mine = jobs.start(&t.officer, "export-1");
+    // The same name from another desk is another job.
+    let theirs = jobs.start(&other, "export-1");
+    assert!(!portability::cancel_export(&jobs, &other, "export-2").unwrap(), "no such job of theirs");
+    assert_eq!(portability::cancel_export(&jobs, &t.s.d.desk, "export-1").unwrap_err().kind(), "forbidden");
+    assert!(
+        !mine.load(std::sync::atomic::Ordering::Relaxed)
+            && !theirs.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    assert!(portability::cancel_export(&jobs, &t.officer, "export-1").unwrap());
+    assert!(mine.load(std::sync::atomic::Ordering::Relaxed), "the starter stops their own");
+    assert!(!theirs.load(std::sync::atomic::Ordering::Relaxed), "and nobody else's");
+    jobs.finish(&other, "export-1");
+    assert!(!portability::cancel_export(&jobs, &other, "export-1").unwrap(), "a finished job is gone");
 }

@@ -272,6 +272,40 @@ async fn of_bookings_racing_for_one_slot_exactly_one_wins() {
 }
 
 #[tokio::test]
+async fn a_practitioner_changes_the_status_of_their_own_appointments_only_and_reception_of_any() {
+    let d = clinic().await;
+    let mon = monday(1);
+    let bilals = scheduling::book(&d.f.store, &d.desk, d.booking(0, d.bilal, d.room1, &at(mon, 0, "09:00")))
+        .await
+        .unwrap();
+    let saras = scheduling::book(&d.f.store, &d.desk, d.booking(1, d.sara, d.room2, &at(mon, 0, "09:00")))
+        .await
+        .unwrap();
+    let bilal = actor(d.bilal, &[Role::Physiotherapist]);
+    let pharmacist =
+        actor(add_staff(&d.f.store, "hamza", "Hamza Sheikh", &[Role::Pharmacist]).await, &[Role::Pharmacist]);
+    let audited = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log")
+            .fetch_one(d.f.store.pool())
+            .await
+            .unwrap()
+    };
+    let before = audited().await;
+    for who in [&bilal, &pharmacist] {
+        let e = scheduling::set_status(&d.f.store, who, saras.id, Status::Arrived).await.unwrap_err();
+        assert_eq!(e.kind(), "forbidden", "{:?}", who.roles);
+    }
+    assert_eq!(audited().await, before, "a refused change writes nothing");
+    let a = scheduling::get(&d.f.store, &d.desk, saras.id).await.unwrap();
+    assert_eq!(a.status, Status::Booked);
+    // His own patient he checks in and sees; the desk moves anyone's.
+    let own = scheduling::set_status(&d.f.store, &bilal, bilals.id, Status::Arrived).await.unwrap();
+    assert_eq!(own.status, Status::Arrived);
+    let desk = scheduling::set_status(&d.f.store, &d.desk, saras.id, Status::Arrived).await.unwrap();
+    assert_eq!(desk.status, Status::Arrived);
+}
+
+#[tokio::test]
 async fn the_status_workflow_and_freed_slots() {
     let d = clinic().await;
     let mon = monday(1);

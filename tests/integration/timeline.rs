@@ -233,27 +233,25 @@ fn ids(page: &TimelinePage, kind: EntryKind) -> Vec<i64> {
 }
 
 #[tokio::test]
-async fn a_physiotherapist_sees_the_psychology_appointment_but_not_its_note_or_phq9() {
+async fn a_physiotherapist_sees_neither_the_psychology_appointment_nor_its_note_or_phq9() {
     let s = seen_by_everyone().await;
     let p = s.d.patients[0];
     let page = records::timeline(&s.d.f.store, &s.bilal, query(p)).await.unwrap();
-    assert_eq!(ids(&page, EntryKind::Appointment), [s.physio_appointment, s.psych_appointment]);
-    let psych = page
+    // Appointments follow their discipline: that she sees a psychologist is psychology's.
+    assert_eq!(ids(&page, EntryKind::Appointment), [s.physio_appointment]);
+    let physio = page
         .entries
         .iter()
-        .find(|e| matches!(e.item, TimelineItem::Appointment { id, .. } if id == s.psych_appointment))
+        .find(|e| matches!(e.item, TimelineItem::Appointment { id, .. } if id == s.physio_appointment))
         .unwrap();
-    match &psych.item {
-        TimelineItem::Appointment { service, practitioner, status, .. } => {
-            assert_eq!(
-                (service.as_str(), practitioner.as_str()),
-                ("Psychology consultation", "Dr. Ayesha Siddiqui")
-            );
+    match &physio.item {
+        TimelineItem::Appointment { practitioner, status, .. } => {
+            assert_eq!(practitioner.as_str(), "Dr. Bilal Ahmed");
             assert_eq!(*status, scheduling::Status::Booked);
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(psych.discipline, Some(Discipline::Psychology));
+    assert_eq!(physio.discipline, Some(Discipline::Physiotherapy));
     // Signed physiotherapy notes and his own draft; not Dr. Sara's draft, not psychology's note.
     assert_eq!(ids(&page, EntryKind::Note), [s.physio_note, s.physio_amendment, s.bilal_draft]);
     assert_eq!(ids(&page, EntryKind::Measure), [s.nprs]);
@@ -286,7 +284,7 @@ async fn a_physiotherapist_sees_the_psychology_appointment_but_not_its_note_or_p
     ));
     // Nothing of the psychology record's content is in what the physiotherapist gets.
     let json = serde_json::to_string(&page).unwrap();
-    for hidden in ["Referral letter", "phq9", "Low mood"] {
+    for hidden in ["Referral letter", "phq9", "Low mood", "Psychology consultation", "Ayesha", "psychology"] {
         assert!(!json.contains(hidden), "{hidden:?} in {json}");
     }
 
@@ -304,7 +302,7 @@ async fn the_psychologist_sees_psychology_and_the_pharmacist_the_medicines() {
     let s = seen_by_everyone().await;
     let p = s.d.patients[0];
     let page = records::timeline(&s.d.f.store, &s.ayesha, query(p)).await.unwrap();
-    assert_eq!(ids(&page, EntryKind::Appointment), [s.physio_appointment, s.psych_appointment]);
+    assert_eq!(ids(&page, EntryKind::Appointment), [s.psych_appointment]);
     assert_eq!(ids(&page, EntryKind::Note), [s.psych_note]);
     assert_eq!(ids(&page, EntryKind::Measure), [s.phq9]);
     assert_eq!(ids(&page, EntryKind::Attachment), [s.attachments[0], s.attachments[2]]);
@@ -314,6 +312,7 @@ async fn the_psychologist_sees_psychology_and_the_pharmacist_the_medicines() {
     );
 
     let page = records::timeline(&s.d.f.store, &s.pharmacist, query(p)).await.unwrap();
+    assert_eq!(ids(&page, EntryKind::Appointment), Vec::<i64>::new(), "no pharmacy visit");
     assert_eq!(ids(&page, EntryKind::Note), Vec::<i64>::new());
     assert_eq!(ids(&page, EntryKind::Measure), Vec::<i64>::new());
     assert_eq!(ids(&page, EntryKind::Dispensing), [s.dispensing]);
@@ -360,10 +359,9 @@ async fn filters_by_kind_and_discipline_keep_to_what_the_viewer_may_see() {
     assert!(notes.entries.iter().all(|e| matches!(e.item, TimelineItem::Note { .. })));
     assert_eq!(notes.entries.len(), 3);
 
-    // Psychology only, through a physiotherapist's eyes: the appointment, nothing more.
+    // Psychology only, through a physiotherapist's eyes: nothing at all.
     let psych = tl(&s.bilal, vec![Discipline::Psychology], vec![]).await.unwrap();
-    assert_eq!(ids(&psych, EntryKind::Appointment), [s.psych_appointment]);
-    assert_eq!(psych.entries.len(), 1, "{psych:?}");
+    assert!(psych.entries.is_empty(), "{psych:?}");
     let psych = tl(&s.ayesha, vec![Discipline::Psychology], vec![]).await.unwrap();
     assert_eq!(psych.entries.len(), 4, "appointment, note, PHQ-9, referral letter: {psych:?}");
 
@@ -389,7 +387,7 @@ async fn pages_cover_the_whole_timeline_once_and_each_call_is_one_view() {
     let p = s.d.patients[0];
     let store = &s.d.f.store;
     let all = records::timeline(store, &s.bilal, query(p)).await.unwrap();
-    assert_eq!(all.entries.len(), 9);
+    assert_eq!(all.entries.len(), 8);
     assert_eq!(all.next, None);
     let mut paged = Vec::new();
     let mut before = None;
@@ -407,7 +405,7 @@ async fn pages_cover_the_whole_timeline_once_and_each_call_is_one_view() {
         }
     }
     assert_eq!(paged, all.entries, "every entry once, in the same order");
-    assert_eq!(calls, 5);
+    assert_eq!(calls, 4);
 
     type View = (String, Option<String>, Option<i64>, Option<i64>, String);
     let views: Vec<View> = sqlx::query_as(
@@ -456,6 +454,7 @@ async fn emergency_access_shows_the_sealed_parts_and_says_so() {
     assert!(page.by_emergency);
     assert!(ids(&page, EntryKind::Note).contains(&s.psych_note));
     assert!(ids(&page, EntryKind::Measure).contains(&s.phq9));
+    assert!(ids(&page, EntryKind::Appointment).contains(&s.psych_appointment));
     // Drafts stay their authors' even then.
     assert!(!ids(&page, EntryKind::Note).contains(&s.sara_draft));
     let summary: String = sqlx::query_scalar("SELECT summary FROM audit_log WHERE entity = 'timeline'")

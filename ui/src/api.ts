@@ -6,6 +6,7 @@ import type { AnonymisationOutcome } from './bindings/AnonymisationOutcome';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkRequest } from './bindings/BulkRequest';
 import type { BulkSaved } from './bindings/BulkSaved';
+import type { ChartDisclosure } from './bindings/ChartDisclosure';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Disclosure } from './bindings/Disclosure';
 import type { DisclosureInput } from './bindings/DisclosureInput';
@@ -15,7 +16,6 @@ import type { Fulfilled } from './bindings/Fulfilled';
 import type { IdentityCheck } from './bindings/IdentityCheck';
 import type { LetterTemplate } from './bindings/LetterTemplate';
 import type { LetterTemplateInput } from './bindings/LetterTemplateInput';
-import type { PackageSaved } from './bindings/PackageSaved';
 import type { RecordKind } from './bindings/RecordKind';
 import type { RefuseInput } from './bindings/RefuseInput';
 import type { RequestInput } from './bindings/RequestInput';
@@ -396,9 +396,9 @@ export const api = {
   listMeasures: (token: string, patientId: number, instrument: Instrument | null) =>
     call<Measure[]>('list_measures', { token, patientId, instrument }),
   riskFlags: (token: string, patientId: number) => call<RiskFlag[]>('risk_flags', { token, patientId }),
-  /** Sharing outside the clinic (the disclosures register), for the chart's header. */
+  /** Sharing outside the clinic (the disclosures register), for the chart's header: to whom, when and why; what was shared only for the privacy officer. */
   chartDisclosures: (token: string, patientId: number) =>
-    call<Disclosure[]>('chart_disclosures', { token, patientId }),
+    call<ChartDisclosure[]>('chart_disclosures', { token, patientId }),
   patientTimeline: (token: string, query: TimelineQuery) => call<TimelinePage>('patient_timeline', { token, query }),
   /** Answers with the path of the saved PDF. */
   exportRecordPdf: (token: string, patientId: number, purpose: ExportPurpose) =>
@@ -468,13 +468,11 @@ export const api = {
       progress: channelTo(onProgress),
     }),
 
-  // Portability and bulk export
+  // Bulk export (a patient's portability package is saved by `fulfilPortabilityRequest` only)
   /** `job` names the export for `cancelExport`. */
-  exportPortabilityPackage: (token: string, job: string, patientId: number) =>
-    call<PackageSaved>('export_portability_package', { token, job, patientId }),
   exportFhirBulk: (token: string, job: string, req: BulkRequest, onProgress: (p: BulkProgress) => void) =>
     call<BulkSaved>('export_fhir_bulk', { token, job, req, progress: channelTo(onProgress) }),
-  /** False when no export of that name was running. */
+  /** False when no export of that name, started by this person, was running. */
   cancelExport: (token: string, job: string) => call<boolean>('cancel_export', { token, job }),
 };
 

@@ -61,8 +61,10 @@ pub enum Permission {
     ViewSchedule,
     /// Book, move and cancel appointments and series.
     BookAppointments,
-    /// Check patients in, start and complete sessions, mark no-shows.
+    /// Check patients in, start and complete sessions, mark no-shows, for any appointment.
     UpdateAppointmentStatus,
+    /// The same, for the appointments where one is the practitioner.
+    UpdateOwnAppointmentStatus,
     /// Work the reminder queue: see it, mark reminders sent, export it.
     SendReminders,
     /// Record and withdraw a patient's objections (reminders, sharing, statistics).
@@ -83,7 +85,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -95,6 +97,7 @@ impl Permission {
         Permission::ViewSchedule,
         Permission::BookAppointments,
         Permission::UpdateAppointmentStatus,
+        Permission::UpdateOwnAppointmentStatus,
         Permission::SendReminders,
         Permission::RecordObjections,
         Permission::EditReminderTemplates,
@@ -122,6 +125,9 @@ impl Permission {
             Permission::ViewSchedule => "Your role does not give access to the appointment book.",
             Permission::BookAppointments => "Only reception can book, move or cancel appointments.",
             Permission::UpdateAppointmentStatus => {
+                "Only reception can check patients in or change the status of another practitioner's appointment."
+            }
+            Permission::UpdateOwnAppointmentStatus => {
                 "Only reception and practitioners can check patients in or change an appointment's status."
             }
             Permission::SendReminders => "Only reception can work the reminder queue.",
@@ -158,10 +164,8 @@ const TABLE: &[(Permission, &[Role])] = &[
         &[Role::Reception, Role::Physiotherapist, Role::Psychologist, Role::Pharmacist],
     ),
     (Permission::BookAppointments, &[Role::Reception]),
-    (
-        Permission::UpdateAppointmentStatus,
-        &[Role::Reception, Role::Physiotherapist, Role::Psychologist, Role::Pharmacist],
-    ),
+    (Permission::UpdateAppointmentStatus, &[Role::Reception]),
+    (Permission::UpdateOwnAppointmentStatus, &[Role::Physiotherapist, Role::Psychologist, Role::Pharmacist]),
     (Permission::SendReminders, &[Role::Reception]),
     (Permission::RecordObjections, &[Role::Reception, Role::PrivacyOfficer]),
     (Permission::EditReminderTemplates, &[Role::Administrator]),
@@ -215,9 +219,10 @@ mod tests {
                 RecordObjections,
             ],
         ),
-        (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (Psychologist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
-        (Pharmacist, &[ViewPatients, ViewSchedule, UpdateAppointmentStatus]),
+        // A practitioner moves their own patients through the day; the desk moves anyone's.
+        (Physiotherapist, &[ViewPatients, ViewSchedule, UpdateOwnAppointmentStatus]),
+        (Psychologist, &[ViewPatients, ViewSchedule, UpdateOwnAppointmentStatus]),
+        (Pharmacist, &[ViewPatients, ViewSchedule, UpdateOwnAppointmentStatus]),
         (
             PrivacyOfficer,
             &[
@@ -253,7 +258,7 @@ mod tests {
                 VerifyAuditTrail,
                 ViewPatients,
                 ViewSchedule,
-                UpdateAppointmentStatus,
+                UpdateOwnAppointmentStatus,
                 RecordObjections,
                 ManageRightsRequests,
                 RecordDisclosures,

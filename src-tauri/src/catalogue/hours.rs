@@ -47,6 +47,8 @@ pub struct TimeOff {
     /// RFC 3339, UTC.
     pub starts_at: String,
     pub ends_at: String,
+    /// For those who manage the practitioners' time (the administrator); `null` for
+    /// everyone else, who need to know only that the practitioner is away.
     pub reason: Option<String>,
 }
 
@@ -137,7 +139,20 @@ pub async fn set_weekly_hours(
     weekly_hours(store, staff_id).await
 }
 
-pub async fn time_off(store: &Store, staff_id: i64) -> AppResult<Vec<TimeOff>> {
+/// A practitioner's time off, for whoever sees the appointment book or manages the
+/// catalogue; the reasons (a person's leave, an illness) only for the latter.
+pub async fn time_off(store: &Store, actor: &Actor, staff_id: i64) -> AppResult<Vec<TimeOff>> {
+    if !actor.may(Permission::ManageCatalogue) {
+        actor.require(Permission::ViewSchedule)?;
+    }
+    let mut list = time_off_of(store, staff_id).await?;
+    if !actor.may(Permission::ManageCatalogue) {
+        list.iter_mut().for_each(|t| t.reason = None);
+    }
+    Ok(list)
+}
+
+async fn time_off_of(store: &Store, staff_id: i64) -> AppResult<Vec<TimeOff>> {
     Ok(sqlx::query_as(
         "SELECT id, starts_at, ends_at, reason FROM time_off WHERE staff_id = ? ORDER BY starts_at",
     )
@@ -178,7 +193,7 @@ pub async fn add_time_off(
     ))
     .await?;
     tx.commit().await?;
-    time_off(store, staff_id).await
+    time_off_of(store, staff_id).await
 }
 
 #[cfg(test)]

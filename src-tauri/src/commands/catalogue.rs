@@ -58,8 +58,8 @@ pub async fn set_working_hours(
 
 #[tauri::command]
 pub async fn list_time_off(s: State<'_, Clinic>, token: String, id: i64) -> AppResult<Vec<TimeOff>> {
-    let (store, _) = s.authorize(&token).await?;
-    catalogue::time_off(&store, id).await
+    let (store, actor) = s.authorize(&token).await?;
+    catalogue::time_off(&store, &actor, id).await
 }
 
 #[tauri::command]

@@ -44,7 +44,7 @@ pub async fn chart_disclosures(
     s: State<'_, Clinic>,
     token: String,
     patient_id: i64,
-) -> AppResult<Vec<crate::rights::Disclosure>> {
+) -> AppResult<Vec<records::ChartDisclosure>> {
     let (store, actor) = s.authorize(&token).await?;
     records::chart_disclosures(&store, &actor, patient_id).await
 }

@@ -153,8 +153,7 @@ macro_rules! all_commands {
             $crate::commands::retention::retention_review,
             $crate::commands::retention::retention_due_count,
             $crate::commands::retention::process_retention_review,
-            // portability package, bulk FHIR export:
-            $crate::commands::portability::export_portability_package,
+            // bulk FHIR export:
             $crate::commands::portability::export_fhir_bulk,
             $crate::commands::portability::cancel_export,
         ]

@@ -1,4 +1,5 @@
-//! Portability package and bulk FHIR export.
+//! Bulk FHIR export, and cancelling an export. A patient's portability package is
+//! saved only by fulfilling their request (`commands::rights::fulfil_portability_request`).
 
 use tauri::ipc::Channel;
 use tauri::State;
@@ -6,25 +7,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::portability::{self, BulkProgress, BulkRequest, BulkSaved, ExportJobs, PackageSaved};
-
-/// Saves the patient's portability zip in the Downloads folder. `job` names the export
-/// so that `cancel_export` can stop it.
-#[tauri::command]
-pub async fn export_portability_package(
-    s: State<'_, Clinic>,
-    d: State<'_, Downloads>,
-    jobs: State<'_, ExportJobs>,
-    token: String,
-    job: String,
-    patient_id: i64,
-) -> AppResult<PackageSaved> {
-    let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&job);
-    let saved = portability::patient_package(&store, &actor, patient_id, &d, cancel).await;
-    jobs.finish(&job);
-    saved
-}
+use crate::portability::{self, BulkProgress, BulkRequest, BulkSaved, ExportJobs};
 
 /// Writes the bulk FHIR NDJSON folder in the Downloads folder, telling `progress` as it goes.
 #[tauri::command]
@@ -38,16 +21,17 @@ pub async fn export_fhir_bulk(
     progress: Channel<BulkProgress>,
 ) -> AppResult<BulkSaved> {
     let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&job);
+    let cancel = jobs.start(&actor, &job);
     let tell = move |p: BulkProgress| {
         let _ = progress.send(p);
     };
     let saved = portability::bulk_export(&store, &actor, req, d.dir(), tell, cancel).await;
-    jobs.finish(&job);
+    jobs.finish(&actor, &job);
     saved
 }
 
-/// Asks a running export to stop; it removes what it had written. `false`: none was running.
+/// Asks a running export the person started to stop; it removes what it had written.
+/// `false`: no export of theirs by that name was running.
 #[tauri::command]
 pub async fn cancel_export(
     s: State<'_, Clinic>,
@@ -55,6 +39,6 @@ pub async fn cancel_export(
     token: String,
     job: String,
 ) -> AppResult<bool> {
-    s.authorize(&token).await?;
-    Ok(jobs.cancel(&job))
+    let (_, actor) = s.authorize(&token).await?;
+    portability::cancel_export(&jobs, &actor, &job)
 }

@@ -68,8 +68,8 @@ pub async fn retention_review(s: State<'_, Clinic>, token: String) -> AppResult<
 /// The number shown at start-up and each day: patients with records due to go.
 #[tauri::command]
 pub async fn retention_due_count(s: State<'_, Clinic>, token: String) -> AppResult<u32> {
-    let (store, _actor) = s.authorize(&token).await?;
-    retention::count_due(&store).await
+    let (store, actor) = s.authorize(&token).await?;
+    retention::count_due(&store, &actor).await
 }
 
 /// Streams a `ReviewProgress` after each patient through `progress`.

@@ -180,9 +180,9 @@ pub async fn fulfil_portability_request(
     id: i64,
 ) -> AppResult<rights::PortabilityFulfilled> {
     let (store, actor) = s.authorize(&token).await?;
-    let cancel = jobs.start(&job);
+    let cancel = jobs.start(&actor, &job);
     let done = rights::fulfil_portability(&store, &actor, id, &d, cancel, now()).await;
-    jobs.finish(&job);
+    jobs.finish(&actor, &job);
     done
 }
 

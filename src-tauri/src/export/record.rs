@@ -88,6 +88,8 @@ pub struct NoteEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementLine {
     pub received_at: DateTime<Utc>,
+    /// What it disputes, in words ("psychology records"), when known.
+    pub about: Option<&'static str>,
     pub text: String,
 }
 
@@ -336,7 +338,8 @@ pub fn record_pdf(r: &RecordExport) -> AppResult<Vec<u8>> {
             SMALL,
         );
         for st in &r.statements {
-            flow.paragraph(&format!("Received {}", clinic_time(st.received_at)), SUBHEADING);
+            let about = st.about.map(|a| format!(", about the {a}")).unwrap_or_default();
+            flow.paragraph(&format!("Received {}{about}", clinic_time(st.received_at)), SUBHEADING);
             flow.paragraph(&st.text, BODY);
         }
     }

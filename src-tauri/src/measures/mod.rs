@@ -7,6 +7,7 @@ mod record;
 pub mod scoring;
 
 pub use record::{
-    instruments, list, record, risk_flags, visible_measures, Measure, MeasureInput, RiskFlag, RiskKind,
+    instruments, list, record, risk_flags, visible_measures, Measure, MeasureInput, RiskDetails, RiskFlag,
+    RiskKind,
 };
 pub use scoring::{score, Activity, ActivityInput, Band, BandRange, Instrument, InstrumentInfo, Scored};

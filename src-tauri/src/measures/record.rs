@@ -77,18 +77,33 @@ pub enum RiskKind {
     SelfHarm,
 }
 
-/// A standing risk flag, for the banner every clinician sees on the patient. It says
-/// that and when, not the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A standing risk flag, for the banner every clinician sees on the patient: that it
+/// stands and whom to ask ("see the psychologist"). What raised it is shown only to
+/// those who read the measure behind it (`Sight::reads_risk_details`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct RiskFlag {
+    /// Whom to ask: the discipline whose measure raised the flag.
+    pub ask: crate::catalogue::Discipline,
+    /// `null` for a clinician who does not read that discipline's measures.
+    pub details: Option<RiskDetails>,
+}
+
+/// What raised a risk flag: the measure, its answer on the risk item and its score.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RiskDetails {
     pub kind: RiskKind,
     pub instrument: Instrument,
     /// The day of the measure that raised it.
     pub raised_on: String,
-    /// The measure, when the viewer may open it (psychology staff).
-    #[ts(type = "number | null")]
-    pub measure_id: Option<i64>,
+    #[ts(type = "number")]
+    pub measure_id: i64,
+    /// The 1-based item whose answer raised it (PHQ-9 item 9), and that answer.
+    pub item: u32,
+    pub answer: u8,
+    pub total: f64,
+    pub band: Option<Band>,
 }
 
 /// Every instrument with its items, range and bands, for the form and the chart.
@@ -318,27 +333,45 @@ pub async fn risk_flags(store: &Store, actor: &Actor, patient_id: i64) -> AppRes
     let mut conn = store.pool().acquire().await?;
     birth_date(&mut conn, patient_id).await?;
     let sight = Sight::of(&mut conn, actor, patient_id).await?;
-    let latest: Option<(i64, String, bool)> = sqlx::query_as(
-        "SELECT id, taken_on, risk FROM measures WHERE patient_id = ? AND instrument = 'phq9'
-         ORDER BY taken_on DESC, id DESC LIMIT 1",
-    )
+    let latest: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE m.patient_id = ? AND m.instrument = 'phq9' ORDER BY m.taken_on DESC, m.id DESC LIMIT 1"
+    )))
     .bind(patient_id)
     .fetch_optional(&mut *conn)
     .await?;
     drop(conn);
-    let opens = sight.reads(Part::Measures(Instrument::Phq9.discipline()));
+    let instrument = Instrument::Phq9;
+    let risk_item = instrument.info().risk_item.unwrap_or(9);
+    let details = sight.reads_risk_details(instrument.discipline());
     let flags: Vec<RiskFlag> = latest
-        .filter(|(_, _, risk)| *risk)
-        .map(|(id, taken_on, _)| RiskFlag {
-            kind: RiskKind::SelfHarm,
-            instrument: Instrument::Phq9,
-            raised_on: taken_on,
-            measure_id: opens.then_some(id),
+        .map(Row::into_measure)
+        .transpose()?
+        .filter(|m| m.risk)
+        .map(|m| RiskFlag {
+            ask: instrument.discipline(),
+            details: details.then(|| RiskDetails {
+                kind: RiskKind::SelfHarm,
+                instrument,
+                raised_on: m.taken_on.clone(),
+                measure_id: m.id,
+                item: risk_item,
+                answer: m.items.get(risk_item as usize - 1).copied().unwrap_or_default(),
+                total: m.total,
+                band: m.band,
+            }),
         })
         .into_iter()
         .collect();
+    let mut summary = match (flags.is_empty(), details) {
+        (true, _) => "no standing flag".to_string(),
+        (false, true) => "flag with its answers and score".to_string(),
+        (false, false) => "flag only".to_string(),
+    };
+    if !flags.is_empty() && details && sight.by_emergency(Part::Measures(instrument.discipline())) {
+        summary.push_str(", by emergency access");
+    }
     let mut tx = store.begin_write().await?;
-    tx.audit(entry(actor, AuditAction::View, "risk_flags", patient_id, patient_id, String::new())).await?;
+    tx.audit(entry(actor, AuditAction::View, "risk_flags", patient_id, patient_id, summary)).await?;
     tx.commit().await?;
     Ok(flags)
 }

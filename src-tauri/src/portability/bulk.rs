@@ -32,6 +32,7 @@ use crate::auth::{Actor, Permission};
 use crate::clock::{self, CLINIC_TZ};
 use crate::downloads::disk_error;
 use crate::error::{AppError, AppResult};
+use crate::export::fhir::deidentify::{self, Pseudonyms};
 use crate::export::fhir::{self, ClinicRow, Links, PatientRecord, StaffNames};
 use crate::patients::clinic_today;
 use crate::patients::ObjectionPurpose;
@@ -43,7 +44,8 @@ use crate::store::Store;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum BulkPurpose {
-    /// Statistics and service evaluation: patients who object to statistics are left out.
+    /// Statistics and service evaluation: patients who object to statistics are left out,
+    /// and the others are de-identified (`export::fhir::deidentify`).
     Statistics,
     /// Sharing with the care team outside the clinic: patients who object to sharing are left out.
     Sharing,
@@ -155,12 +157,17 @@ struct Writer {
     files: BTreeMap<&'static str, Ndjson>,
     staff: BTreeSet<i64>,
     line: Vec<u8>,
+    /// A statistics export: records de-identified, ids of this export only.
+    deidentified: Option<Pseudonyms>,
 }
 
 impl Writer {
-    fn write(&mut self, resource_type: &'static str, value: &serde_json::Value) -> AppResult<()> {
+    fn write(&mut self, resource_type: &'static str, mut value: serde_json::Value) -> AppResult<()> {
+        if let Some(p) = &self.deidentified {
+            p.apply(&mut value);
+        }
         self.line.clear();
-        serde_json::to_writer(&mut self.line, value).expect("a resource serializes");
+        serde_json::to_writer(&mut self.line, &value).expect("a resource serializes");
         self.line.push(b'\n');
         let f = match self.files.get_mut(resource_type) {
             Some(f) => f,
@@ -185,10 +192,17 @@ impl Writer {
 
     fn page(&mut self, records: &[PatientRecord]) -> AppResult<()> {
         for r in records {
+            let stats;
+            let r = if self.deidentified.is_some() {
+                stats = deidentify::for_statistics(r);
+                &stats
+            } else {
+                r
+            };
             self.staff.extend(r.staff_ids());
             for res in fhir::patient_resources(r, Links::Bulk) {
                 let t = resource_type(&res);
-                self.write(t, &res)?;
+                self.write(t, res)?;
             }
         }
         Ok(())
@@ -196,10 +210,11 @@ impl Writer {
 
     /// The clinic and the staff the records refer to, then every file flushed to disk.
     fn finish(mut self, clinic: &ClinicRow, names: &StaffNames) -> AppResult<Vec<BulkFile>> {
-        self.write("Organization", &fhir::organization(clinic))?;
+        self.write("Organization", fhir::organization(clinic))?;
+        let named = self.deidentified.is_none();
         for id in std::mem::take(&mut self.staff) {
             let name = names.get(&id).map_or("Clinic staff", String::as_str);
-            self.write("Practitioner", &fhir::practitioner(id, name))?;
+            self.write("Practitioner", fhir::practitioner(id, named.then_some(name)))?;
         }
         let mut out = Vec::new();
         for (t, f) in self.files {
@@ -285,13 +300,19 @@ pub async fn bulk_export(
     let partial = dest.join(format!(".fhir-bulk-{stamp}.partial"));
     crate::owner_only::create_dir_all(&partial).map_err(|e| disk_error(&e))?;
 
+    let deidentified = req.purpose == BulkPurpose::Statistics;
     let (pages, mut incoming) = tokio::sync::mpsc::channel::<Vec<PatientRecord>>(2);
     let total = total as u64;
     let writer_cancel = cancel.clone();
     let writer_dir = partial.clone();
     let writing = tokio::task::spawn_blocking(move || {
-        let mut w =
-            Writer { dir: writer_dir, files: BTreeMap::new(), staff: BTreeSet::new(), line: Vec::new() };
+        let mut w = Writer {
+            dir: writer_dir,
+            files: BTreeMap::new(),
+            staff: BTreeSet::new(),
+            line: Vec::new(),
+            deidentified: deidentified.then(Pseudonyms::fresh),
+        };
         let mut done = 0u64;
         progress(BulkProgress { done, total });
         while let Some(records) = incoming.blocking_recv() {
@@ -346,6 +367,7 @@ pub async fn bulk_export(
         "transactionTime": fhir::instant(&clock::utc_text(at)),
         "format": "FHIR R4 (4.0.1) NDJSON",
         "purpose": req.purpose.as_str(),
+        "deidentified": deidentified,
         "patients": total,
         "skippedForObjections": chosen as u64 - total,
         "output": files.iter().map(|f| json!({
@@ -370,9 +392,10 @@ pub async fn bulk_export(
 
     let skipped = chosen as u64 - total;
     let summary = format!(
-        "FHIR bulk export, purpose {}, {total} patients, {skipped} left out for objections or retention{}",
+        "FHIR bulk export, purpose {}, {total} patients, {skipped} left out for objections or retention{}{}",
         req.purpose.as_str(),
         if req.patient_ids.is_some() { ", a selection" } else { ", all patients" },
+        if deidentified { ", de-identified" } else { "" },
     );
     let audited = async {
         let mut w = store.begin_write().await?;

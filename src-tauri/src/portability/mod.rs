@@ -1,8 +1,9 @@
 //! Portability (privacy policy 7): a patient's whole record handed to them, or to
 //! whoever they name, in forms another system reads — a FHIR R4 bundle, CSV files —
 //! and the record PDF, in one zip with a manifest of SHA-256s; and bulk FHIR NDJSON
-//! of many patients (`bulk`). Only the privacy officer and the administrator export
-//! (`Permission::ExportPatientData`); every export is audited with its purpose.
+//! of many patients (`bulk`). Only the privacy officer exports
+//! (`Permission::ExportPatientData`), a patient's package only for their portability
+//! request; every export is audited with its purpose.
 //!
 //! The package holds every part of the record, psychology too: it is the patient's
 //! own data, asked for by the patient, so the clinicians' sight of the record
@@ -45,19 +46,24 @@ pub struct PackageSaved {
     pub files: Vec<ManifestEntry>,
 }
 
-/// The patient's whole record as a portability zip in `downloads`. `cancel` is
-/// checked between files; a cancelled or failed export leaves no file behind.
+/// The whole record of the patient of portability request `request_id` as a zip in
+/// `downloads`. Only from a portability request in progress (identity verified, work
+/// started): the register then holds who asked, how they were identified and when, so
+/// a whole record never leaves the clinic "at the patient's request" without one.
+/// `cancel` is checked between files; a cancelled or failed export leaves no file behind.
 pub async fn patient_package(
     store: &Store,
     actor: &Actor,
-    patient_id: i64,
+    request_id: i64,
     downloads: &Downloads,
     cancel: Arc<AtomicBool>,
 ) -> AppResult<PackageSaved> {
     actor.require(Permission::ExportPatientData)?;
+    actor.require(Permission::ManageRightsRequests)?;
     let at = Utc::now();
     // One read transaction: the bundle, the CSVs and the PDF show the same moment.
     let mut tx = store.pool().begin().await?;
+    let patient_id = crate::rights::portability_patient(&mut tx, request_id).await?;
     let templates = load::templates(&mut tx).await?;
     let today = clinic_today().to_string();
     let rec = load::records(&mut tx, &[patient_id], &templates, &today)
@@ -66,6 +72,8 @@ pub async fn patient_package(
         .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
     let staff = load::staff_names(&mut tx).await?;
     let clinic = load::clinic(&mut tx).await?;
+    // The patient's own copy: every statement of disagreement, whatever it disputes.
+    let statements = statements(&mut tx, patient_id, |_| true).await?;
     let mut attachments = Vec::with_capacity(rec.attachments.len());
     for a in &rec.attachments {
         attachments.push(PackageFile {
@@ -91,13 +99,14 @@ pub async fn patient_package(
     files.extend(
         tables::csv_files(&rec, &staff)?.into_iter().map(|(path, bytes)| PackageFile { path, bytes }),
     );
-    let copy = record_copy::record_export(
+    let mut copy = record_copy::record_export(
         &rec,
         crate::clinic::letterhead(store).await?,
         &staff,
         actor.staff_id,
         at,
     )?;
+    copy.statements = statements;
     let pdf = tokio::task::spawn_blocking(move || record::record_pdf(&copy)).await??;
     files.push(PackageFile { path: format!("record-{}.pdf", rec.patient.mrn), bytes: pdf });
     files.extend(attachments);
@@ -124,7 +133,7 @@ pub async fn patient_package(
 
     // Audited once the file exists; if the audit cannot be written, the file goes too.
     let summary = format!(
-        "portability package (FHIR bundle, CSV, record PDF), purpose patient_request, {} files",
+        "portability package (FHIR bundle, CSV, record PDF), purpose patient_request, request #{request_id}, {} files",
         entries.len()
     );
     let audited = async {
@@ -164,42 +173,57 @@ pub async fn record_copy(
         .ok_or_else(|| AppError::not_found("This patient does not exist."))?;
     let staff = load::staff_names(&mut *conn).await?;
     let mut copy = record_copy::record_export(&rec, clinic, &staff, printed_by, at)?;
-    copy.statements = statements(&mut *conn, patient_id).await?;
+    copy.statements = statements(&mut *conn, patient_id, |_| true).await?;
     Ok((rec, copy))
 }
 
-/// The patient's statements of disagreement, for every copy of the record (policy 7).
+/// The patient's statements of disagreement for a copy of the record (policy 7): every
+/// one in the patient's own copies; in anyone else's, those `shown` keeps — the ones
+/// about a record its reader may read (`records::access::Sight::reads_statement`).
 pub async fn statements(
     conn: &mut sqlx::SqliteConnection,
     patient_id: i64,
+    shown: impl Fn(Option<crate::rights::DisputedRecord>) -> bool,
 ) -> AppResult<Vec<record::StatementLine>> {
     crate::rights::statements_of(conn, patient_id)
         .await?
         .into_iter()
+        .filter(|s| shown(s.disputes))
         .map(|s| {
-            Ok(record::StatementLine { received_at: crate::clock::parse_utc(&s.received_at)?, text: s.text })
+            Ok(record::StatementLine {
+                received_at: crate::clock::parse_utc(&s.received_at)?,
+                about: s.disputes.map(crate::rights::DisputedRecord::words),
+                text: s.text,
+            })
         })
         .collect()
 }
 
-/// Exports under way, by the id the window gave them, so the window can cancel one.
+/// Exports under way, by who started them and the id their window gave them, so that
+/// window can cancel one. Nobody else can: the key holds the starter's staff id.
 #[derive(Debug, Default)]
-pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicBool>>>);
+pub struct ExportJobs(std::sync::Mutex<std::collections::HashMap<(i64, String), Arc<AtomicBool>>>);
 
 impl ExportJobs {
-    pub fn start(&self, job: &str) -> Arc<AtomicBool> {
+    pub fn start(&self, actor: &Actor, job: &str) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
-        self.0.lock().expect("jobs lock").insert(job.to_string(), flag.clone());
+        self.0.lock().expect("jobs lock").insert((actor.staff_id, job.to_string()), flag.clone());
         flag
     }
 
-    /// Whether such a job was running.
-    pub fn cancel(&self, job: &str) -> bool {
-        let jobs = self.0.lock().expect("jobs lock");
-        jobs.get(job).inspect(|f| f.store(true, std::sync::atomic::Ordering::Relaxed)).is_some()
+    pub fn finish(&self, actor: &Actor, job: &str) {
+        self.0.lock().expect("jobs lock").remove(&(actor.staff_id, job.to_string()));
     }
+}
 
-    pub fn finish(&self, job: &str) {
-        self.0.lock().expect("jobs lock").remove(job);
-    }
+/// Asks an export `actor` started to stop; it removes what it had written. `false`: no
+/// export of theirs by that name is running (another person's job is not theirs to stop,
+/// and is not told apart from none).
+pub fn cancel_export(jobs: &ExportJobs, actor: &Actor, job: &str) -> AppResult<bool> {
+    actor.require(Permission::ExportPatientData)?;
+    let jobs = jobs.0.lock().expect("jobs lock");
+    Ok(jobs
+        .get(&(actor.staff_id, job.to_string()))
+        .inspect(|f| f.store(true, std::sync::atomic::Ordering::Relaxed))
+        .is_some())
 }

@@ -10,6 +10,13 @@
 //!   medications and dispensings (a pharmacist needs them to dispense safely).
 //! - Attachments marked with a discipline follow that discipline; unmarked ones are
 //!   for every clinician.
+//! - Appointments in the record (the timeline) follow their discipline too: that a
+//!   patient sees a psychologist every week is itself psychology's to know.
+//! - A risk flag is a safety warning: every clinician sees that one stands and whom to
+//!   ask; its answers and score follow the measure that raised it.
+//! - A statement of disagreement follows the record it disputes.
+//! - Of a disclosure outside the clinic the chart shows every clinician to whom, when
+//!   and for what purpose; what was shared and why stay with the privacy officer.
 //! - Emergency access ("break the glass") opens one patient's whole record to one
 //!   clinician for a limited time, with a reason, and is audited as such.
 
@@ -31,6 +38,8 @@ pub enum Part {
     Dispensings,
     /// `None`: an attachment for every clinician.
     Attachments(Option<Discipline>),
+    /// Appointments of a discipline, as the clinical record lists them.
+    Appointments(Discipline),
 }
 
 /// Whether `role`, without emergency access, may read `part`.
@@ -40,7 +49,7 @@ pub fn role_reads(role: Role, part: Part) -> bool {
     match role {
         Administrator | Reception | PrivacyOfficer => false,
         Physiotherapist | Psychologist | Pharmacist => match part {
-            Notes(d) | Measures(d) | Attachments(Some(d)) => d.role() == role,
+            Notes(d) | Measures(d) | Appointments(d) | Attachments(Some(d)) => d.role() == role,
             Attachments(None) | Allergies | Medications | Dispensings => true,
             Conditions => role != Pharmacist,
         },
@@ -54,6 +63,13 @@ pub fn role_writes(role: Role, part: Part) -> bool {
         Part::Dispensings => role == Role::Pharmacist,
         other => role_reads(role, other),
     }
+}
+
+/// Whether `role` reads what was shared outside the clinic and why (a disclosure's free
+/// text, which may name any part of the record, psychology too): the privacy officer,
+/// who keeps the register. Clinicians see to whom, when and for what purpose only.
+pub fn role_reads_disclosure_details(role: Role) -> bool {
+    role == Role::PrivacyOfficer
 }
 
 pub fn is_clinician(actor: &Actor) -> bool {
@@ -109,6 +125,26 @@ impl Sight {
         self.roles.iter().any(|r| role_writes(*r, part))
     }
 
+    /// Whether the answers and score behind a risk flag raised by a measure of
+    /// `discipline` are shown; that the flag stands is shown to every clinician.
+    pub fn reads_risk_details(&self, discipline: Discipline) -> bool {
+        self.reads(Part::Measures(discipline))
+    }
+
+    /// Whether a statement of disagreement disputing `disputes` is shown: it follows the
+    /// record it disputes (`Some(None)`: the patient's details, in every copy). One
+    /// recorded before statements named what they dispute (`None`) is kept to the
+    /// patient's own copies, since nobody can tell whose record it is about.
+    pub fn reads_statement(&self, disputes: Option<Option<Part>>) -> bool {
+        disputes.is_some_and(|part| part.is_none_or(|p| self.reads(p)))
+    }
+
+    /// Whether the chart shows what was shared and why, besides to whom, when and for
+    /// what purpose. Emergency access opens the clinical record, not the register.
+    pub fn reads_disclosure_details(&self) -> bool {
+        self.roles.iter().any(|r| role_reads_disclosure_details(*r))
+    }
+
     /// Read through emergency access only (the audit entry says so).
     pub fn by_emergency(&self, part: Part) -> bool {
         self.emergency && !self.roles.iter().any(|r| role_reads(*r, part))
@@ -136,7 +172,7 @@ fn refusal(part: Part) -> AppError {
         Part::Notes(Discipline::Psychology) | Part::Measures(Discipline::Psychology) => {
             "Psychology records are open to psychology staff only."
         }
-        Part::Notes(_) | Part::Measures(_) => {
+        Part::Notes(_) | Part::Measures(_) | Part::Appointments(_) => {
             "This part of the record is kept for its own discipline's staff."
         }
         Part::Dispensings => "Only the pharmacist can dispense medicines.",
@@ -166,14 +202,26 @@ mod tests {
             Dispensings,
             Attachments(None),
             Attachments(Some(Psychology)),
+            Appointments(Physiotherapy),
+            Appointments(Psychology),
+            Appointments(Pharmacy),
         ];
-        let expected: &[(Role, [bool; 11])] = &[
-            (Administrator, [false; 11]),
-            (Reception, [false; 11]),
-            (PrivacyOfficer, [false; 11]),
-            (Physiotherapist, [true, false, false, true, false, true, true, true, true, true, false]),
-            (Psychologist, [false, true, false, false, true, true, true, true, true, true, true]),
-            (Pharmacist, [false, false, true, false, false, false, true, true, true, true, false]),
+        let expected: &[(Role, [bool; 14])] = &[
+            (Administrator, [false; 14]),
+            (Reception, [false; 14]),
+            (PrivacyOfficer, [false; 14]),
+            (
+                Physiotherapist,
+                [true, false, false, true, false, true, true, true, true, true, false, true, false, false],
+            ),
+            (
+                Psychologist,
+                [false, true, false, false, true, true, true, true, true, true, true, false, true, false],
+            ),
+            (
+                Pharmacist,
+                [false, false, true, false, false, false, true, true, true, true, false, false, false, true],
+            ),
         ];
         for (role, row) in expected {
             for (part, want) in parts.iter().zip(row) {
@@ -182,6 +230,27 @@ mod tests {
         }
         assert!(role_writes(Pharmacist, Dispensings));
         assert!(!role_writes(Physiotherapist, Dispensings) && role_reads(Physiotherapist, Dispensings));
+        for role in Role::ALL {
+            assert_eq!(role_reads_disclosure_details(role), role == PrivacyOfficer, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn risk_details_and_statements_follow_the_record_behind_them() {
+        let physio = Sight { roles: vec![Physiotherapist], emergency: false };
+        let psych = Sight { roles: vec![Psychologist], emergency: false };
+        assert!(!physio.reads_risk_details(Psychology) && psych.reads_risk_details(Psychology));
+        let about_psychology = Some(Some(Notes(Psychology)));
+        assert!(!physio.reads_statement(about_psychology) && psych.reads_statement(about_psychology));
+        assert!(physio.reads_statement(Some(None)), "one about the patient's details goes with every copy");
+        assert!(
+            !psych.reads_statement(None),
+            "one whose subject is unknown stays in the patient's own copies"
+        );
+        let both = Sight { roles: vec![Pharmacist, PrivacyOfficer], emergency: false };
+        assert!(both.reads_disclosure_details() && !psych.reads_disclosure_details());
+        let emergency = Sight { roles: vec![Pharmacist], emergency: true };
+        assert!(!emergency.reads_disclosure_details(), "emergency access opens the record, not the register");
     }
 
     #[test]

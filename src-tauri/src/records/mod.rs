@@ -37,5 +37,5 @@ pub use history::{
 };
 // timeline, record PDF:
 pub use record_pdf::{record_pdf, ExportPurpose};
-pub use shared::chart_disclosures;
+pub use shared::{chart_disclosures, ChartDisclosure, DisclosureDetails};
 pub use timeline::{timeline, EntryKind, TimelineEntry, TimelineItem, TimelinePage, TimelineQuery};

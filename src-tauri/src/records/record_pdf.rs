@@ -153,7 +153,10 @@ pub async fn record_pdf(
     let history = history_for(&mut tx, &sight, patient_id).await?;
     let notes = visible_notes(&mut tx, &sight, patient_id).await?;
     let measures = measures::visible_measures(&mut tx, &sight, patient_id).await?;
-    let statements = crate::portability::statements(&mut tx, patient_id).await?;
+    let statements = crate::portability::statements(&mut tx, patient_id, |disputes| {
+        sight.reads_statement(disputes.map(crate::rights::DisputedRecord::part))
+    })
+    .await?;
     let printed_by: Option<String> = sqlx::query_scalar("SELECT full_name FROM staff WHERE id = ?")
         .bind(actor.staff_id)
         .fetch_optional(&mut *tx)

@@ -2,10 +2,10 @@
 //! newest first — appointments, notes, outcome measures, dispensings, attachments —
 //! holding only what the viewer may see.
 //!
-//! Any clinician sees that an appointment happened (day, service, practitioner,
-//! status), as the appointment book already shows; notes, measures and attachments
-//! follow the record's visibility rules; a note shows when it is signed or is the
-//! viewer's own draft. Reception, the administrator and the privacy officer are
+//! Appointments, notes, measures and attachments follow the record's visibility rules
+//! (`Part::Appointments` by the service's discipline: a physiotherapist's timeline
+//! holds no psychology visits); a note shows when it is signed or is the viewer's own
+//! draft. Reception, the administrator and the privacy officer are
 //! refused. Each kind is read with one set-based statement (sqlx costs ~75 µs a
 //! statement, so nothing is read row by row), merged here, and every call is audited
 //! as one view.
@@ -275,9 +275,8 @@ pub async fn timeline(store: &Store, actor: &Actor, q: TimelineQuery) -> AppResu
     let mut by_emergency = false;
     let mut entries = Vec::new();
     if shows_kind(EntryKind::Appointment) {
-        entries.extend(
-            appointments(&mut tx, q.patient_id, &listed(disciplines.iter().map(|d| d.as_str()))).await?,
-        );
+        by_emergency |= disciplines.iter().any(|d| sight.by_emergency(Part::Appointments(*d)));
+        entries.extend(appointments(&mut tx, q.patient_id, &names(Part::Appointments)).await?);
     }
     if shows_kind(EntryKind::Note) {
         by_emergency |= disciplines.iter().any(|d| sight.by_emergency(Part::Notes(*d)));

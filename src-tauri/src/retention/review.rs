@@ -130,11 +130,13 @@ pub async fn due_for_review(store: &Store, actor: &Actor) -> AppResult<Vec<Revie
 
 /// How many patients hold records due to go, for the start-up and daily notice. A count
 /// names nobody, so it needs no session.
-pub async fn count_due(store: &Store) -> AppResult<u32> {
-    count_due_on(store, crate::patients::clinic_today()).await
+pub async fn count_due(store: &Store, actor: &Actor) -> AppResult<u32> {
+    count_due_on(store, actor, crate::patients::clinic_today()).await
 }
 
-pub async fn count_due_on(store: &Store, today: NaiveDate) -> AppResult<u32> {
+/// How many patients are due for the review: for the privacy officer, who works it.
+pub async fn count_due_on(store: &Store, actor: &Actor, today: NaiveDate) -> AppResult<u32> {
+    actor.require(Permission::EraseRecords)?;
     let mut conn = store.pool().acquire().await?;
     Ok(due_on(&mut conn, today).await?.len() as u32)
 }

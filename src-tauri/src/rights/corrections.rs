@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::disclosures::{disclosures_of, Disclosure};
 use crate::clock::utc_text;
 use crate::error::{AppError, AppResult};
+use crate::records::{Discipline, Part};
 use crate::validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -33,6 +34,78 @@ impl AmendedEntity {
     }
 }
 
+/// The part of the record a statement of disagreement disputes. The statement is read
+/// with that part and by nobody who may not read it (`records::access`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DisputedRecord {
+    /// The patient's details (name, dates, contact): in every copy of the record.
+    PatientDetails,
+    /// A discipline's notes and outcome measures.
+    Physiotherapy,
+    Psychology,
+    Pharmacy,
+    Conditions,
+    Allergies,
+    Medications,
+}
+
+impl DisputedRecord {
+    pub const ALL: [DisputedRecord; 7] = [
+        DisputedRecord::PatientDetails,
+        DisputedRecord::Physiotherapy,
+        DisputedRecord::Psychology,
+        DisputedRecord::Pharmacy,
+        DisputedRecord::Conditions,
+        DisputedRecord::Allergies,
+        DisputedRecord::Medications,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DisputedRecord::PatientDetails => "patient_details",
+            DisputedRecord::Physiotherapy => "physiotherapy",
+            DisputedRecord::Psychology => "psychology",
+            DisputedRecord::Pharmacy => "pharmacy",
+            DisputedRecord::Conditions => "conditions",
+            DisputedRecord::Allergies => "allergies",
+            DisputedRecord::Medications => "medications",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DisputedRecord> {
+        DisputedRecord::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// The part of the clinical record whose readers read the statement; `None` for the
+    /// patient's details, which every copy of the record holds.
+    pub fn part(self) -> Option<Part> {
+        match self {
+            DisputedRecord::PatientDetails => None,
+            DisputedRecord::Physiotherapy => Some(Part::Notes(Discipline::Physiotherapy)),
+            DisputedRecord::Psychology => Some(Part::Notes(Discipline::Psychology)),
+            DisputedRecord::Pharmacy => Some(Part::Notes(Discipline::Pharmacy)),
+            DisputedRecord::Conditions => Some(Part::Conditions),
+            DisputedRecord::Allergies => Some(Part::Allergies),
+            DisputedRecord::Medications => Some(Part::Medications),
+        }
+    }
+
+    /// How the record copy names it, after "about the".
+    pub fn words(self) -> &'static str {
+        match self {
+            DisputedRecord::PatientDetails => "patient's details",
+            DisputedRecord::Physiotherapy => "physiotherapy records",
+            DisputedRecord::Psychology => "psychology records",
+            DisputedRecord::Pharmacy => "pharmacy records",
+            DisputedRecord::Conditions => "problems",
+            DisputedRecord::Allergies => "allergies",
+            DisputedRecord::Medications => "medications",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AmendedRecord {
@@ -49,7 +122,7 @@ pub struct CorrectionAccepted {
     pub amended: AmendedRecord,
 }
 
-#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct PatientStatement {
     #[ts(type = "number")]
@@ -60,6 +133,8 @@ pub struct PatientStatement {
     pub request_id: Option<i64>,
     pub text: String,
     pub received_at: String,
+    /// What it disputes; `null` for a statement recorded before statements said so.
+    pub disputes: Option<DisputedRecord>,
 }
 
 pub(super) fn check_accepted(c: &CorrectionAccepted) -> AppResult<CorrectionAccepted> {
@@ -109,30 +184,46 @@ pub(super) async fn record_statement(
     patient_id: i64,
     request_id: i64,
     text: &str,
+    disputes: DisputedRecord,
     staff_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO patient_statements (patient_id, request_id, text, received_at, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        "INSERT INTO patient_statements (patient_id, request_id, text, disputes, received_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )
     .bind(patient_id)
     .bind(request_id)
     .bind(text)
+    .bind(disputes.as_str())
     .bind(utc_text(now))
     .bind(staff_id)
     .fetch_one(conn)
     .await?)
 }
 
-/// The patient's statements of disagreement, oldest first, for the record exports.
-/// The caller checks who may read them.
+type StatementRow = (i64, i64, Option<i64>, String, String, Option<String>);
+
+/// The patient's statements of disagreement, oldest first, every one of them: for the
+/// patient's own copies and the privacy officer. A copy for anyone else keeps those its
+/// reader may read (`records::access::Sight::reads_statement`).
 pub async fn statements_of(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<Vec<PatientStatement>> {
-    Ok(sqlx::query_as(
-        "SELECT id, patient_id, request_id, text, received_at FROM patient_statements
+    let rows: Vec<StatementRow> = sqlx::query_as(
+        "SELECT id, patient_id, request_id, text, received_at, disputes FROM patient_statements
          WHERE patient_id = ?1 ORDER BY id",
     )
     .bind(patient_id)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    rows.into_iter()
+        .map(|(id, patient_id, request_id, text, received_at, disputes)| {
+            let disputes = disputes
+                .map(|d| {
+                    DisputedRecord::parse(&d)
+                        .ok_or_else(|| AppError::internal("a stored statement's subject is unknown"))
+                })
+                .transpose()?;
+            Ok(PatientStatement { id, patient_id, request_id, text, received_at, disputes })
+        })
+        .collect()
 }

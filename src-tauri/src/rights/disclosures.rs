@@ -35,6 +35,13 @@ impl DisclosurePurpose {
             DisclosurePurpose::Other => "other",
         }
     }
+
+    pub fn parse(s: &str) -> AppResult<DisclosurePurpose> {
+        [DisclosurePurpose::CareTeam, DisclosurePurpose::Legal, DisclosurePurpose::Other]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| AppError::internal("a stored disclosure purpose is unknown"))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

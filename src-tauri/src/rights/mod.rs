@@ -17,7 +17,9 @@ mod scrub;
 mod steps;
 
 pub use access::{fulfil_access, AccessFulfilled};
-pub use corrections::{statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, PatientStatement};
+pub use corrections::{
+    statements_of, AmendedEntity, AmendedRecord, CorrectionAccepted, DisputedRecord, PatientStatement,
+};
 pub use dashboard::{dashboard, Dashboard, MonthCount, OpenRequest};
 pub use deletion::{erasure_words, fulfil_deletion, DeletionFulfilled, DeletionMode};
 pub use disclosures::{
@@ -27,6 +29,7 @@ pub use letters::{
     letter_pdf, letter_templates, set_letter_template, LetterTemplate, LetterTemplateInput, Outcome,
     LETTER_PLACEHOLDERS,
 };
+pub(crate) use portability::portability_patient;
 pub use portability::{fulfil_portability, PortabilityFulfilled};
 pub use requests::{
     due_days, get_due_days, get_request, list_requests, record_request, set_due_days, RequestEvent,

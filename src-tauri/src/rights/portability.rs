@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use sqlx::SqliteConnection;
+
 use super::steps::{begin_fulfilment, finish_fulfilment};
 use super::{RequestKind, RightsRequest};
 use crate::auth::{Actor, Permission};
@@ -26,6 +28,12 @@ pub struct PortabilityFulfilled {
     pub package: PackageSaved,
 }
 
+/// The patient of a portability request that is in progress (and so may be fulfilled
+/// now), for the package; any other request is refused with the step it is at.
+pub(crate) async fn portability_patient(conn: &mut SqliteConnection, request_id: i64) -> AppResult<i64> {
+    Ok(begin_fulfilment(conn, request_id, RequestKind::Portability).await?.patient_id)
+}
+
 pub async fn fulfil_portability(
     store: &Store,
     actor: &Actor,
@@ -39,7 +47,7 @@ pub async fn fulfil_portability(
     let mut conn = store.pool().acquire().await?;
     let cur = begin_fulfilment(&mut conn, request_id, RequestKind::Portability).await?;
     drop(conn);
-    let package = patient_package(store, actor, cur.patient_id, downloads, cancel).await?;
+    let package = patient_package(store, actor, cur.id, downloads, cancel).await?;
     let name = std::path::Path::new(&package.path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use super::corrections::{self, CorrectionAccepted};
+use super::corrections::{self, CorrectionAccepted, DisputedRecord};
 use super::disclosures::Disclosure;
 use super::requests::{add_event, load, RightsRequest};
 use super::{check_step, RequestKind, RequestState};
@@ -94,6 +94,11 @@ pub struct RefuseInput {
     #[ts(optional)]
     #[serde(default)]
     pub statement: Option<String>,
+    /// With a statement: what it disputes. The statement is read with that part of the
+    /// record, and only by those who may read it.
+    #[ts(optional)]
+    #[serde(default)]
+    pub disputes: Option<DisputedRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -331,6 +336,7 @@ pub async fn refuse(
         Some(s) => validate::optional_text("statement", "The patient's statement", s, 4000)?,
         None => None,
     };
+    let disputes = input.disputes.filter(|_| statement.is_some());
     let mut tx = store.begin_write().await?;
     let cur = begin(tx.conn(), id, RequestState::Refused).await?;
     let mut extra = String::new();
@@ -341,9 +347,23 @@ pub async fn refuse(
                 "A statement of disagreement is kept only for a refused correction.",
             ));
         }
-        let sid = corrections::record_statement(tx.conn(), cur.patient_id, cur.id, text, actor.staff_id, now)
-            .await?;
-        extra = format!("; statement {sid}");
+        let disputes = disputes.ok_or_else(|| {
+            AppError::validation(
+                "disputes",
+                "Choose which part of the record the statement disagrees with, so it goes with that record.",
+            )
+        })?;
+        let sid = corrections::record_statement(
+            tx.conn(),
+            cur.patient_id,
+            cur.id,
+            text,
+            disputes,
+            actor.staff_id,
+            now,
+        )
+        .await?;
+        extra = format!("; statement {sid} about {}", disputes.as_str());
     }
     sqlx::query("UPDATE rights_requests SET refusal_reason = ?1 WHERE id = ?2")
         .bind(&reason)

@@ -133,14 +133,20 @@ async fn event(
 }
 
 /// Check-in, start, complete, no-show, and their undo. Cancelling has its own call.
+/// Reception changes any appointment's status, a practitioner only their own.
 pub async fn set_status(store: &Store, actor: &Actor, id: i64, to: Status) -> AppResult<Appointment> {
-    actor.require(Permission::UpdateAppointmentStatus)?;
+    if !actor.may(Permission::UpdateAppointmentStatus) {
+        actor.require(Permission::UpdateOwnAppointmentStatus)?;
+    }
     if to == Status::Cancelled {
         return Err(AppError::invalid("Cancel an appointment with its reason, from the cancel button."));
     }
     let now = Utc::now();
     let mut tx = store.begin_write().await?;
     let r = row(tx.conn(), id).await?;
+    if !actor.may(Permission::UpdateAppointmentStatus) && r.practitioner_id != actor.staff_id {
+        return Err(AppError::forbidden(Permission::UpdateAppointmentStatus.refusal()));
+    }
     let from = status_of(&r)?;
     if from == to {
         return Err(AppError::conflict(format!("This appointment is already {}.", to.words())));

@@ -62,6 +62,7 @@ async fn rights_in_own_words(t: &Team, p: &Person) -> i64 {
     let refusal = RefuseInput {
         reason: format!("{} asked to change a signed note", p.name),
         statement: Some(format!("I, {}, disagree with the note", p.name)),
+        disputes: Some(rights::DisputedRecord::Physiotherapy),
     };
     rights::refuse(store, &t.privacy, correction.id, refusal, now).await.unwrap();
     let disclosure = DisclosureInput {

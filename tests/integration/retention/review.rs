@@ -1,10 +1,28 @@
 //! The retention review: who is due, the count for the daily notice, bulk erasure with
 //! progress and confirmation.
 
+use alhayat::auth::Role;
 use alhayat::retention::{self, RecordKind, ReviewAction, ReviewProgress};
+
+use crate::support::actor;
 
 use super::erase::audit_verifies;
 use super::seed::{register, team, visit};
+
+#[tokio::test]
+async fn only_the_privacy_officer_is_told_how_many_patients_are_due() {
+    let t = team().await;
+    let old =
+        register(&t, "Kulsoom Bano", "Rashid Mahmood Awan", "1950-01-01", "35202-1010101-1", "0300-1110001")
+            .await;
+    visit(&t, &old, "2014-01-15").await;
+    assert_eq!(retention::count_due(&t.d.f.store, &t.privacy).await.unwrap(), 1);
+    let physio = actor(t.d.bilal, &[Role::Physiotherapist]);
+    for who in [&t.d.desk, &t.d.admin, &physio] {
+        let e = retention::count_due(&t.d.f.store, who).await.unwrap_err();
+        assert_eq!(e.kind(), "forbidden", "{:?}", who.roles);
+    }
+}
 
 #[tokio::test]
 async fn the_review_lists_what_is_due_and_erases_it_in_bulk_with_progress() {
@@ -23,7 +41,7 @@ async fn the_review_lists_what_is_due_and_erases_it_in_bulk_with_progress() {
     visit(&t, &recent, "2026-10-01").await;
 
     assert_eq!(
-        retention::count_due(&t.d.f.store).await.unwrap(),
+        retention::count_due(&t.d.f.store, &t.privacy).await.unwrap(),
         2,
         "clinic()'s patients were registered today"
     );

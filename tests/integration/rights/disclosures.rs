@@ -3,11 +3,14 @@
 
 use alhayat::patients::{self, ObjectionPurpose};
 use alhayat::rights::{
-    self, AmendedEntity, AmendedRecord, CorrectionAccepted, DisclosureInput, DisclosurePurpose, FulfilInput,
-    RefuseInput, RequestKind,
+    self, AmendedEntity, AmendedRecord, CorrectionAccepted, DisclosureInput, DisclosurePurpose,
+    DisputedRecord, FulfilInput, RefuseInput, RequestKind,
 };
 
+use alhayat::auth::Role;
+
 use super::{office, Office};
+use crate::support::{actor, add_staff};
 
 fn disclosure(o: &Office, purpose: DisclosurePurpose, recipient: &str) -> DisclosureInput {
     DisclosureInput {
@@ -71,9 +74,9 @@ async fn disclosures_are_recorded_and_an_objection_to_sharing_allows_only_legal_
     assert!(rights::disclosures_of(&mut conn, o.child).await.unwrap().is_empty());
     drop(conn);
     assert_eq!(rights::list_disclosures(o.store(), &o.po, o.adult).await.unwrap().len(), 2);
-    // The care team sees them in the chart; reception does not.
+    // The care team sees them in the chart (what of them: the next test); reception does not.
     let chart = alhayat::records::chart_disclosures(o.store(), &o.physio, o.adult).await.unwrap();
-    assert_eq!(chart, all);
+    assert_eq!(chart.iter().map(|d| d.id).collect::<Vec<_>>(), all.iter().map(|d| d.id).collect::<Vec<_>>());
     assert!(alhayat::records::chart_disclosures(o.store(), &o.physio, o.child).await.unwrap().is_empty());
     let e = alhayat::records::chart_disclosures(o.store(), &o.desk, o.adult).await.unwrap_err();
     assert_eq!(e.kind(), "forbidden");
@@ -86,6 +89,63 @@ async fn disclosures_are_recorded_and_an_objection_to_sharing_allows_only_legal_
     .await
     .unwrap_err();
     assert_eq!(e.kind(), "not_found");
+}
+
+#[tokio::test]
+async fn the_chart_shows_clinicians_to_whom_when_and_why_and_only_the_officer_what_and_audits_it() {
+    let o = office().await;
+    let court = DisclosureInput {
+        reason: "Court order 123/2026 about the psychologist's assessment".into(),
+        what: "Psychology notes of 2026".into(),
+        ..disclosure(&o, DisclosurePurpose::Legal, "Lahore High Court")
+    };
+    let all = rights::record_disclosure(o.store(), &o.po, court, o.now).await.unwrap();
+    let pharmacist_id = add_staff(o.store(), "hamza", "Hamza Sheikh", &[Role::Pharmacist]).await;
+    let pharmacist = actor(pharmacist_id, &[Role::Pharmacist]);
+    let before = o.audit_rows().await;
+    for who in [&o.physio, &pharmacist] {
+        let chart = alhayat::records::chart_disclosures(o.store(), who, o.adult).await.unwrap();
+        assert_eq!(chart.len(), 1);
+        let d = &chart[0];
+        assert_eq!(
+            (d.recipient.as_str(), d.purpose, d.disclosed_on.as_str(), &d.details),
+            ("Lahore High Court", DisclosurePurpose::Legal, all[0].disclosed_on.as_str(), &None),
+            "{:?}",
+            who.roles
+        );
+        let json = serde_json::to_string(&chart).unwrap();
+        for hidden in ["Psychology", "psychologist", "Court order", "Nadia"] {
+            assert!(!json.contains(hidden), "{hidden:?} shown to {:?}: {json}", who.roles);
+        }
+        // Each read is audited: the patient, and what was shown, never the text.
+        let (action, entity, id, patient, summary) = o.last_audit().await;
+        assert_eq!(
+            (action.as_str(), entity.as_str(), id, patient),
+            ("view", "disclosures", Some(o.adult.to_string()), Some(o.adult))
+        );
+        assert_eq!(summary, "chart disclosures, 1 shown, recipient, purpose and date only");
+    }
+    assert_eq!(o.audit_rows().await, before + 2);
+    // A clinician who is also the privacy officer reads the register's free text there too.
+    let both = actor(pharmacist_id, &[Role::Pharmacist, Role::PrivacyOfficer]);
+    let chart = alhayat::records::chart_disclosures(o.store(), &both, o.adult).await.unwrap();
+    let details = chart[0].details.as_ref().expect("the officer reads what and why");
+    assert_eq!(
+        (details.what.as_str(), details.reason.as_str(), details.recorded_by_name.as_str()),
+        (
+            "Psychology notes of 2026",
+            "Court order 123/2026 about the psychologist's assessment",
+            "Nadia Hussain"
+        )
+    );
+    assert!(o.last_audit().await.4.ends_with("with what and why"));
+    // A refusal shows nothing and is not a view.
+    let before = o.audit_rows().await;
+    assert_eq!(
+        alhayat::records::chart_disclosures(o.store(), &o.desk, o.adult).await.unwrap_err().kind(),
+        "forbidden"
+    );
+    assert_eq!(o.audit_rows().await, before);
 }
 
 #[tokio::test]
@@ -159,7 +219,13 @@ async fn an_accepted_correction_lists_who_to_tell_and_a_refused_one_keeps_the_st
     let refused = RefuseInput {
         reason: "The diagnosis was made by the treating psychologist.".into(),
         statement: Some(statement.into()),
+        disputes: None,
     };
+    // A statement says what it disputes, so that it goes with that record.
+    let e = rights::refuse(o.store(), &o.po, r2.id, refused.clone(), o.now).await.unwrap_err();
+    assert_eq!(e.field(), Some("disputes"));
+    assert_eq!(o.audit_rows().await, before, "nothing half-saved");
+    let refused = RefuseInput { disputes: Some(DisputedRecord::Conditions), ..refused };
     rights::refuse(o.store(), &o.po, r2.id, refused, o.now).await.unwrap();
     assert_eq!(o.audit_rows().await, before + 1, "the refusal and its statement are one step");
     assert!(!o.last_audit().await.4.contains("diagnosed"), "no statement text in the audit trail");
@@ -181,6 +247,80 @@ async fn an_accepted_correction_lists_who_to_tell_and_a_refused_one_keeps_the_st
     let copy = alhayat::records::record_pdf(o.store(), &o.physio, o.adult, care).await.unwrap();
     let text = words(&copy);
     assert!(text.contains("The patient disagrees with this record") && text.contains(statement), "{text}");
+    assert!(text.contains("about the problems"), "{text}");
     let child = alhayat::records::record_pdf(o.store(), &o.physio, o.child, care).await.unwrap();
     assert!(!words(&child).contains("disagrees"));
+}
+
+/// Refuses a new correction request of the adult with `statement` about `disputes`.
+async fn refused_with(o: &Office, statement: &str, disputes: DisputedRecord) {
+    let r =
+        rights::record_request(o.store(), &o.po, o.request(RequestKind::Correction), o.now).await.unwrap();
+    let refused = RefuseInput {
+        reason: "The record is correct.".into(),
+        statement: Some(statement.into()),
+        disputes: Some(disputes),
+    };
+    rights::refuse(o.store(), &o.po, r.id, refused, o.now).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_statement_about_a_psychology_note_is_printed_only_where_psychology_is() {
+    let o = office().await;
+    let pharmacist =
+        actor(add_staff(o.store(), "hamza", "Hamza Sheikh", &[Role::Pharmacist]).await, &[Role::Pharmacist]);
+    let psych = actor(
+        add_staff(o.store(), "ayesha", "Dr. Ayesha Siddiqui", &[Role::Psychologist]).await,
+        &[Role::Psychologist],
+    );
+    let about_note = "The psychologist wrote that I had panic attacks at work; I never did.";
+    refused_with(&o, about_note, DisputedRecord::Psychology).await;
+    let about_me = "My father's name is spelt Riyaz, not Riaz.";
+    refused_with(&o, about_me, DisputedRecord::PatientDetails).await;
+    // One from before statements said what they dispute: nobody can tell whose it is.
+    let unknown = "An old statement whose subject was never recorded.";
+    sqlx::query(
+        "INSERT INTO patient_statements (patient_id, text, received_at, recorded_by)
+         VALUES (?1, ?2, '2026-11-01T05:00:00Z', (SELECT id FROM staff WHERE username = 'nadia'))",
+    )
+    .bind(o.adult)
+    .bind(unknown)
+    .execute(o.store().pool())
+    .await
+    .unwrap();
+
+    let text_of = |bytes: &[u8]| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record.pdf");
+        std::fs::write(&path, bytes).unwrap();
+        super::fulfilment::pdf_text(path.to_str().unwrap())
+    };
+    let care = alhayat::records::ExportPurpose::Care;
+    for who in [&pharmacist, &o.physio] {
+        let copy = alhayat::records::record_pdf(o.store(), who, o.adult, care).await.unwrap();
+        let text = text_of(&copy.bytes);
+        assert!(
+            !text.contains("panic attacks") && !text.contains("psychology records"),
+            "{:?}: {text}",
+            who.roles
+        );
+        assert!(!text.contains("old statement"), "{:?}: {text}", who.roles);
+        assert!(text.contains(about_me), "the patient's details go with every copy: {text}");
+    }
+    let copy = alhayat::records::record_pdf(o.store(), &psych, o.adult, care).await.unwrap();
+    let text = text_of(&copy.bytes);
+    assert!(text.contains(about_note) && text.contains("about the psychology records"), "{text}");
+    assert!(text.contains(about_me) && !text.contains("old statement"), "{text}");
+
+    // The patient's own copy (access, portability) holds every one.
+    let mut conn = o.store().pool().acquire().await.unwrap();
+    let letterhead = alhayat::clinic::letterhead(o.store()).await.unwrap();
+    let (_, own) = alhayat::portability::record_copy(&mut conn, letterhead, o.adult, o.po.staff_id, o.now)
+        .await
+        .unwrap();
+    drop(conn);
+    let text = text_of(&alhayat::export::record::record_pdf(&own).unwrap());
+    for all in [about_note, about_me, unknown] {
+        assert!(text.contains(all), "{all:?} missing from the patient's own copy: {text}");
+    }
 }

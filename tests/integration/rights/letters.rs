@@ -106,9 +106,15 @@ async fn a_refusal_letter_gives_the_reason_and_goes_to_the_guardian() {
     };
     let r = rights::record_request(o.store(), &o.po, input, o.now).await.unwrap();
     let reason = "Treatment records of a child must be kept until the child turns 25.";
-    rights::refuse(o.store(), &o.po, r.id, RefuseInput { reason: reason.into(), statement: None }, o.now)
-        .await
-        .unwrap();
+    rights::refuse(
+        o.store(),
+        &o.po,
+        r.id,
+        RefuseInput { reason: reason.into(), statement: None, disputes: None },
+        o.now,
+    )
+    .await
+    .unwrap();
     let en = letter_text(&o, r.id, Language::En).await;
     for want in ["Dear Tariq Mehmood,", "concerning Zara Tariq", "deletion of your information", reason] {
         assert!(en.contains(want), "{want:?} not in:\n{en}");

@@ -107,8 +107,11 @@ async fn each_kind_goes_through_its_steps_with_one_audit_row_per_step() {
     // A closed request does not block a new one of the same kind; this one is refused.
     let r = rights::record_request(o.store(), &o.po, o.request(RequestKind::Access), o.now).await.unwrap();
     let before = o.audit_rows().await;
-    let refused =
-        RefuseInput { reason: "The requester could not prove who they are.".into(), statement: None };
+    let refused = RefuseInput {
+        reason: "The requester could not prove who they are.".into(),
+        statement: None,
+        disputes: None,
+    };
     let r = rights::refuse(o.store(), &o.po, r.id, refused, o.now).await.unwrap();
     assert_eq!(r.state, RequestState::Refused);
     assert_eq!(r.refusal_reason.as_deref(), Some("The requester could not prove who they are."));
@@ -145,7 +148,8 @@ async fn wrong_steps_and_bad_outcomes_are_refused_and_leave_nothing_behind() {
     // A refusal needs its reason; a statement only goes with a correction.
     let e = rights::refuse(o.store(), &o.po, r.id, RefuseInput::default(), o.now).await.unwrap_err();
     assert_eq!(e.field(), Some("reason"));
-    let stmt = RefuseInput { reason: "Unfounded".into(), statement: Some("I disagree".into()) };
+    let stmt =
+        RefuseInput { reason: "Unfounded".into(), statement: Some("I disagree".into()), disputes: None };
     let e = rights::refuse(o.store(), &o.po, r.id, stmt, o.now).await.unwrap_err();
     assert_eq!(e.field(), Some("statement"));
     assert_eq!(o.audit_rows().await, after);
@@ -154,7 +158,7 @@ async fn wrong_steps_and_bad_outcomes_are_refused_and_leave_nothing_behind() {
     assert!(!patients::objects_to(&mut conn, o.adult, ObjectionPurpose::Statistics).await.unwrap());
     drop(conn);
     // Once closed, nothing moves.
-    let reason = RefuseInput { reason: "Withdrawn by the patient".into(), statement: None };
+    let reason = RefuseInput { reason: "Withdrawn by the patient".into(), statement: None, disputes: None };
     rights::refuse(o.store(), &o.po, r.id, reason.clone(), o.now).await.unwrap();
     let e = rights::refuse(o.store(), &o.po, r.id, reason, o.now).await.unwrap_err();
     assert!(e.to_string().contains("already refused"), "{e}");
@@ -175,10 +179,15 @@ async fn only_the_privacy_officer_works_the_register() {
         assert_eq!(rights::set_due_days(o.store(), who, 20).await.unwrap_err().kind(), "forbidden");
     }
     let r = rights::record_request(o.store(), &o.po, o.request(RequestKind::Access), o.now).await.unwrap();
-    let e =
-        rights::refuse(o.store(), &o.desk, r.id, RefuseInput { reason: "x".into(), statement: None }, o.now)
-            .await
-            .unwrap_err();
+    let e = rights::refuse(
+        o.store(),
+        &o.desk,
+        r.id,
+        RefuseInput { reason: "x".into(), statement: None, disputes: None },
+        o.now,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), "forbidden");
     assert_eq!(rights::list_requests(o.store(), &o.po, Some(o.adult)).await.unwrap().len(), 1);
 }
@@ -287,7 +296,7 @@ async fn the_dashboard_lists_open_requests_by_due_date_and_flags_overdue_on_a_se
         o.store(),
         &o.po,
         closed.id,
-        RefuseInput { reason: "Duplicate".into(), statement: None },
+        RefuseInput { reason: "Duplicate".into(), statement: None, disputes: None },
         o.now,
     )
     .await

@@ -4,4 +4,9 @@ export type TimeOff = { id: number,
 /**
  * RFC 3339, UTC.
  */
-starts_at: string, ends_at: string, reason: string | null, };
+starts_at: string, ends_at: string, 
+/**
+ * For those who manage the practitioners' time (the administrator); `null` for
+ * everyone else, who need to know only that the practitioner is away.
+ */
+reason: string | null, };

@@ -8,7 +8,7 @@ import type { NoteSummary } from '../bindings/NoteSummary';
 import type { Patient } from '../bindings/Patient';
 import type { Session } from '../session';
 
-const clinicianPermissions: Me['permissions'] = ['view_patients', 'view_schedule', 'update_appointment_status'];
+const clinicianPermissions: Me['permissions'] = ['view_patients', 'view_schedule', 'update_own_appointment_status'];
 
 export const physio: Me = {
   id: 5,

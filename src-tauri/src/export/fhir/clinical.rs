@@ -104,7 +104,8 @@ pub fn dispense(patient: i64, d: &DispensingRow, links: Links) -> Value {
             "performer": [{ "actor": links.to(Ref::Practitioner(d.dispensed_by)) }],
             "quantity": { "value": d.quantity, "unit": d.form },
             "whenHandedOver": instant(&d.dispensed_at),
-            "dosageInstruction": [{ "text": d.instructions }],
+            // Blank in a de-identified export: FHIR allows no empty string.
+            "dosageInstruction": (!d.instructions.trim().is_empty()).then(|| json!([{ "text": d.instructions }])),
             "note": [{ "text": format!("Batch {}", d.batch_no) }],
         }),
     )

@@ -9,6 +9,7 @@
 pub mod check;
 mod clinical;
 pub mod data;
+pub mod deidentify;
 mod documents;
 mod people;
 mod visits;
@@ -88,12 +89,16 @@ impl Ref {
     /// A name-based UUID (RFC 9562 version 8) of the kind and id.
     pub fn uuid(self) -> String {
         let (kind, id) = self.seed();
-        let mut h: [u8; 32] = Sha256::digest(format!("al-hayat:{kind}:{id}")).into();
-        h[6] = (h[6] & 0x0f) | 0x80;
-        h[8] = (h[8] & 0x3f) | 0x80;
-        let x = hex::encode(&h[..16]);
-        format!("{}-{}-{}-{}-{}", &x[..8], &x[8..12], &x[12..16], &x[16..20], &x[20..32])
+        uuid_of(Sha256::digest(format!("al-hayat:{kind}:{id}")).into())
     }
+}
+
+/// A version 8 UUID made of the first 16 bytes of a hash.
+fn uuid_of(mut h: [u8; 32]) -> String {
+    h[6] = (h[6] & 0x0f) | 0x80;
+    h[8] = (h[8] & 0x3f) | 0x80;
+    let x = hex::encode(&h[..16]);
+    format!("{}-{}-{}-{}-{}", &x[..8], &x[8..12], &x[12..16], &x[16..20], &x[20..32])
 }
 
 /// How references are written: to a bundle entry's `urn:uuid:` full URL, or to
@@ -179,7 +184,8 @@ pub fn organization(c: &ClinicRow) -> Value {
     people::organization(c)
 }
 
-pub fn practitioner(id: i64, name: &str) -> Value {
+/// `name`: `None` in a de-identified export.
+pub fn practitioner(id: i64, name: Option<&str>) -> Value {
     people::practitioner(id, name)
 }
 
@@ -190,7 +196,7 @@ pub fn bundle(r: &PatientRecord, clinic: &ClinicRow, staff: &StaffNames, at: Dat
     resources.push(organization(clinic));
     for id in r.staff_ids() {
         let name = staff.get(&id).map_or("Clinic staff", String::as_str);
-        resources.push(practitioner(id, name));
+        resources.push(practitioner(id, Some(name)));
     }
     let entries: Vec<Value> = resources
         .into_iter()

@@ -19,15 +19,24 @@ fn cnic(number: &Option<String>) -> Option<Value> {
     })
 }
 
+/// A de-identified row (`deidentify`) has no MRN and no name: neither is written.
 pub fn patient(p: &PatientRow, links: Links) -> Value {
-    let mut identifier = vec![json!({
-        "use": "usual",
-        "type": coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
-        "system": MRN_SYSTEM,
-        "value": p.mrn,
-    })];
+    let mut identifier: Vec<Value> = (!p.mrn.is_empty())
+        .then(|| {
+            json!({
+                "use": "usual",
+                "type": coding("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
+                "system": MRN_SYSTEM,
+                "value": p.mrn,
+            })
+        })
+        .into_iter()
+        .collect();
     identifier.extend(cnic(&p.cnic));
-    let mut name = vec![json!({ "use": "official", "text": p.full_name })];
+    let mut name: Vec<Value> = (!p.full_name.trim().is_empty())
+        .then(|| json!({ "use": "official", "text": p.full_name }))
+        .into_iter()
+        .collect();
     if let Some(ur) = p.name_ur.as_deref().filter(|n| !n.trim().is_empty()) {
         name.push(json!({
             "extension": [{ "url": "http://hl7.org/fhir/StructureDefinition/language", "valueCode": "ur" }],
@@ -58,9 +67,9 @@ pub fn patient(p: &PatientRow, links: Links) -> Value {
         _ => "unknown",
     };
     let mut body = json!({
-        "identifier": identifier,
+        "identifier": (!identifier.is_empty()).then_some(identifier),
         "active": true,
-        "name": name,
+        "name": (!name.is_empty()).then_some(name),
         "telecom": (!telecom.is_empty()).then_some(telecom),
         "gender": gender,
         "birthDate": super::partial_date(&p.birth_date),
@@ -107,8 +116,8 @@ pub fn related_person(patient: i64, r: &RelatedRow, links: Links) -> Value {
     )
 }
 
-pub fn practitioner(id: i64, name: &str) -> Value {
-    resource(Ref::Practitioner(id), json!({ "active": true, "name": [{ "text": name }] }))
+pub fn practitioner(id: i64, name: Option<&str>) -> Value {
+    resource(Ref::Practitioner(id), json!({ "active": true, "name": name.map(|n| json!([{ "text": n }])) }))
 }
 
 pub fn organization(c: &ClinicRow) -> Value {

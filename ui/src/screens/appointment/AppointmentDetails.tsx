@@ -12,6 +12,7 @@ import { Dialog } from '../../components/Dialog';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
+import { mayChangeStatusOf } from './statusRights';
 import { formatTime, formatWhen } from '../../time';
 import { StatusBadge } from '../schedule/StatusBadge';
 import { useNow } from '../schedule/useNow';
@@ -34,7 +35,8 @@ type Mode = 'view' | 'cancel' | 'reschedule';
 /** One appointment: who, when, where, its history, and what can be done with it. */
 export function AppointmentDetails({ id, initial, onClose, onChanged }: Props) {
   const { t, lang } = useI18n();
-  const { token, can } = useSession();
+  const session = useSession();
+  const { token, can } = session;
   const now = useNow();
   const [a, setA] = useState<Appointment | null>(initial ?? null);
   const [history, setHistory] = useState<AppointmentEvent[] | null>(null);
@@ -192,7 +194,7 @@ export function AppointmentDetails({ id, initial, onClose, onChanged }: Props) {
 
           {mode === 'view' ? (
             <div className="actions">
-              {can('update_appointment_status')
+              {mayChangeStatusOf(session, a)
                 ? a.steps.map((s) => (
                     <Button
                       key={s.to}

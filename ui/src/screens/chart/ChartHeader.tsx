@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Allergy } from '../../bindings/Allergy';
-import type { Disclosure } from '../../bindings/Disclosure';
+import type { ChartDisclosure } from '../../bindings/ChartDisclosure';
 import type { Patient } from '../../bindings/Patient';
 import type { RiskFlag } from '../../bindings/RiskFlag';
 import { useI18n } from '../../i18n/context';
@@ -11,12 +11,15 @@ type Props = {
   /** Active allergies, when the viewer may read them; null hides the line. */
   allergies: Allergy[] | null;
   risks: RiskFlag[];
-  /** Sharing outside the clinic (policy 4), oldest first; none hides the line. */
-  disclosures?: Disclosure[];
+  /** Sharing outside the clinic (policy 4), oldest first; none hides the line. What was shared shows only when the service sends it. */
+  disclosures?: ChartDisclosure[];
   children?: ReactNode;
 };
 
-/** Who the patient is and what must not be missed: allergies (severe in red) and the risk flag. */
+/**
+ * Who the patient is and what must not be missed: allergies (severe in red) and the risk flag. A clinician who does not
+ * read the measure behind a flag gets it bare from the service, and is told whom to ask.
+ */
 export function ChartHeader({ patient, allergies, risks, disclosures = [], children }: Props) {
   const { t, lang } = useI18n();
   return (
@@ -38,8 +41,21 @@ export function ChartHeader({ patient, allergies, risks, disclosures = [], child
         </p>
       </div>
       {risks.map((r) => (
-        <div key={`${r.kind}-${r.raised_on}`} className="risk-flag" role="alert" data-testid="chart-risk-flag" data-kind={r.kind}>
-          <strong>{t('risk.title')}</strong> {t(`risk.${r.kind}`, { date: formatDay(r.raised_on, lang) })}
+        <div
+          key={r.details ? `${r.details.kind}-${r.details.measure_id}` : `ask-${r.ask}`}
+          className="risk-flag"
+          role="alert"
+          data-testid="chart-risk-flag"
+          data-kind={r.details ? r.details.kind : 'ask'}
+        >
+          <strong>{t('risk.title')}</strong>{' '}
+          {r.details
+            ? t(`risk.${r.details.kind}`, {
+                date: formatDay(r.details.raised_on, lang),
+                answer: r.details.answer,
+                total: r.details.total,
+              })
+            : t('risk.ask', { who: t(`risk.who.${r.ask}`) })}
         </div>
       ))}
       {allergies !== null ? (
@@ -67,7 +83,8 @@ export function ChartHeader({ patient, allergies, risks, disclosures = [], child
           <ul className="shared-list">
             {disclosures.map((d) => (
               <li key={d.id} data-testid="chart-disclosure" data-purpose={d.purpose}>
-                <strong>{d.recipient}</strong> ({formatDay(d.disclosed_on, lang)}): {d.what}
+                <strong>{d.recipient}</strong> ({formatDay(d.disclosed_on, lang)}, {t(`disclosures.purpose.${d.purpose}`)})
+                {d.details ? <>: {d.details.what}</> : null}
               </li>
             ))}
           </ul>

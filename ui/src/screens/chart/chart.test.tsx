@@ -53,7 +53,12 @@ describe('the chart header', () => {
             allergy(3, 'Aspirin', { status: 'inactive' }),
           ],
         }),
-      risk_flags: () => [{ kind: 'self_harm', instrument: 'phq9', raised_on: '2030-01-12', measure_id: null }],
+      risk_flags: () => [
+        {
+          ask: 'psychology',
+          details: { kind: 'self_harm', instrument: 'phq9', raised_on: '2030-01-12', measure_id: 4, item: 9, answer: 2, total: 14, band: 'moderate' },
+        },
+      ],
     });
     const chart = await screen.findByTestId('chart');
     expect(chart).toHaveAttribute('data-patient', '21');
@@ -67,31 +72,41 @@ describe('the chart header', () => {
       ['Latex', 'mild'],
     ]);
     expect(chips[0]).toHaveClass('severity-severe');
-    expect(await screen.findByTestId('chart-risk-flag')).toHaveTextContent('self-harm');
+    const flag = await screen.findByTestId('chart-risk-flag');
+    expect(flag).toHaveTextContent('self-harm');
+    expect(flag).toHaveTextContent('item 9 answered 2, total 14');
     expect(screen.queryByTestId('emergency-banner')).not.toBeInTheDocument();
     expect(screen.queryByTestId('chart-disclosures')).not.toBeInTheDocument();
   });
 
-  it('says who outside the clinic the record was shared with', async () => {
+  it('shows a bare risk flag, saying whom to ask, to a clinician who does not read the measure behind it', async () => {
+    renderChart({ risk_flags: () => [{ ask: 'psychology', details: null }] });
+    const flag = await screen.findByTestId('chart-risk-flag');
+    expect(flag).toHaveAttribute('data-kind', 'ask');
+    expect(flag).toHaveTextContent('Speak to the psychologist before the session.');
+    expect(flag).not.toHaveTextContent('PHQ-9');
+  });
+
+  it('says who outside the clinic the record was shared with, when and why; what was shared when the service sends it', async () => {
     renderChart({
       chart_disclosures: () => [
+        { id: 3, recipient: 'Lahore High Court', purpose: 'legal', disclosed_on: '2030-01-05', details: null },
         {
-          id: 3,
-          patient_id: 21,
-          recipient: 'Lahore High Court',
-          purpose: 'legal',
-          reason: 'Court order 123/2026',
-          what: 'Physiotherapy notes',
-          disclosed_on: '2030-01-05',
-          recorded_by_name: 'Nadia Hussain',
-          recorded_at: '2030-01-05T06:00:00Z',
+          id: 4,
+          recipient: 'Services Hospital',
+          purpose: 'care_team',
+          disclosed_on: '2030-01-06',
+          details: { what: 'Physiotherapy notes', reason: 'Referral', recorded_by_name: 'Nadia Hussain' },
         },
       ],
     });
     const line = await screen.findByTestId('chart-disclosures');
     expect(line).toHaveTextContent('Shared outside the clinic:');
-    expect(screen.getByTestId('chart-disclosure')).toHaveTextContent('Lahore High Court');
-    expect(screen.getByTestId('chart-disclosure')).toHaveTextContent('Physiotherapy notes');
+    const [court, hospital] = screen.getAllByTestId('chart-disclosure');
+    expect(court).toHaveTextContent('Lahore High Court');
+    expect(court).toHaveTextContent('Required by law');
+    expect(court).not.toHaveTextContent(':');
+    expect(hospital).toHaveTextContent('Care team outside the clinic): Physiotherapy notes');
     expect(calls('chart_disclosures')).toEqual([{ token: 'tok-1', patientId: 21 }]);
   });
 

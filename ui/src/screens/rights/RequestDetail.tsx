@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { AmendedEntity } from '../../bindings/AmendedEntity';
 import type { Disclosure } from '../../bindings/Disclosure';
+import type { DisputedRecord } from '../../bindings/DisputedRecord';
 import type { IdentityMethod } from '../../bindings/IdentityMethod';
 import type { Language } from '../../bindings/Language';
 import type { ObjectionPurpose } from '../../bindings/ObjectionPurpose';
@@ -302,6 +303,15 @@ type FulfilProps = {
 };
 
 const AMENDED: readonly AmendedEntity[] = ['patient_details', 'note'];
+const DISPUTED: readonly DisputedRecord[] = [
+  'patient_details',
+  'physiotherapy',
+  'psychology',
+  'pharmacy',
+  'conditions',
+  'allergies',
+  'medications',
+];
 
 function FulfilForm({ request, onDone }: FulfilProps) {
   const { t } = useI18n();
@@ -416,12 +426,15 @@ function RefuseForm({ request, onDone }: { request: RightsRequest; onDone: (r: R
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [statement, setStatement] = useState('');
+  const [disputes, setDisputes] = useState<DisputedRecord | ''>('');
   const correction = request.kind === 'correction';
-  const submit = useSubmit(['reason', 'statement'], async () => {
+  const submit = useSubmit(['reason', 'statement', 'disputes'], async () => {
     await onDone(
       await api.refuseRightsRequest(token, request.id, {
         reason: reason.trim(),
-        ...(correction && statement.trim() !== '' ? { statement: statement.trim() } : {}),
+        ...(correction && statement.trim() !== ''
+          ? { statement: statement.trim(), ...(disputes === '' ? {} : { disputes }) }
+          : {}),
       }),
     );
   });
@@ -455,6 +468,23 @@ function RefuseForm({ request, onDone }: { request: RightsRequest; onDone: (r: R
           onChange={(e) => setStatement(e.target.value)}
           error={submit.err.fieldError('statement')}
         />
+      ) : null}
+      {correction && statement.trim() !== '' ? (
+        <SelectField
+          id="rights-refuse-disputes"
+          label={t('rights.field.disputes')}
+          hint={t('rights.disputesHint')}
+          value={disputes}
+          onChange={(e) => setDisputes(e.target.value as DisputedRecord | '')}
+          error={submit.err.fieldError('disputes')}
+        >
+          <option value="">{t('rights.disputes.choose')}</option>
+          {DISPUTED.map((d) => (
+            <option key={d} value={d}>
+              {t(`rights.disputes.${d}`)}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
       {submit.err.banner ? <Banner tone="error">{submit.err.banner}</Banner> : null}
       <div className="actions">

@@ -219,6 +219,26 @@ describe('request detail', () => {
     expect(calls('export_rights_letter')).toEqual([{ token: 'tok-1', id: 4, language: 'ur' }]);
   });
 
+  it('refuses a correction with the statement and what it disagrees with', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      get_rights_request: () => detailIn('in_progress', { kind: 'correction' }),
+      refuse_rights_request: () => request(4, { state: 'refused', kind: 'correction' }),
+    });
+    inSession(<RequestDetail id={4} onBack={() => {}} />);
+    await user.click(await screen.findByTestId('rights-refuse-open'));
+    await user.type(screen.getByTestId('rights-refuse-reason'), 'The note is correct');
+    expect(screen.queryByTestId('rights-refuse-disputes')).not.toBeInTheDocument();
+    await user.type(screen.getByTestId('rights-refuse-statement'), 'I never said that');
+    await user.selectOptions(screen.getByTestId('rights-refuse-disputes'), 'psychology');
+    await user.click(screen.getByTestId('rights-refuse'));
+    await waitFor(() =>
+      expect(calls('refuse_rights_request')).toEqual([
+        { token: 'tok-1', id: 4, req: { reason: 'The note is correct', statement: 'I never said that', disputes: 'psychology' } },
+      ]),
+    );
+  });
+
   it('saves the portability package, which answers the request', async () => {
     const user = userEvent.setup();
     let state: RequestState = 'in_progress';

@@ -126,7 +126,7 @@ describe('signed-in shell', () => {
     first.unmount();
 
     invokeMock.mockReset();
-    const physio: Me = { ...reception, roles: ['physiotherapist'], permissions: ['view_patients', 'view_schedule', 'update_appointment_status'] };
+    const physio: Me = { ...reception, roles: ['physiotherapist'], permissions: ['view_patients', 'view_schedule', 'update_own_appointment_status'] };
     backend(physio, { appointments_on_day: () => [] });
     const second = renderUi(<App />);
     await signIn(user);

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
+import { mayChangeSomeStatus, mayChangeStatusOf } from '../appointment/statusRights';
 import { addDays, clinicToday, formatDay, isDay } from '../../time';
 import { AppointmentDetails } from '../appointment/AppointmentDetails';
 import { BookingPanel } from '../booking/BookingPanel';
@@ -26,7 +27,8 @@ const REFRESH_MS = 60_000;
 /** The front desk's day: who comes when, checked in with one key. */
 export function TodayScreen() {
   const { t, lang } = useI18n();
-  const { token, can } = useSession();
+  const session = useSession();
+  const { token, can } = session;
   const [day, setDay] = useState(() => clinicToday());
   const [typedDay, setTypedDay] = useState(day);
   const [rows, setRows] = useState<Appointment[] | null>(null);
@@ -39,7 +41,7 @@ export function TodayScreen() {
   // Each load takes a number; an answer for an older day is dropped.
   const latest = useRef(0);
   const focusedDay = useRef<string | null>(null);
-  const mayChangeStatus = can('update_appointment_status');
+  const mayChangeStatus = mayChangeSomeStatus(session);
   const mayBook = can('book_appointments');
   const openChart = useOpenChart();
   const [booking, setBooking] = useState(false);
@@ -213,7 +215,7 @@ export function TodayScreen() {
               now={now}
               selected={selected}
               busyId={busyId}
-              mayChangeStatus={mayChangeStatus}
+              mayChangeStatus={(a) => mayChangeStatusOf(session, a)}
               onSelect={setSelected}
               onStatus={(a, to) => void changeStatus(a, to)}
               onUndo={undo}

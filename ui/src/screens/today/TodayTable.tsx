@@ -14,7 +14,8 @@ type Props = {
   now: number;
   selected: number | null;
   busyId: number | null;
-  mayChangeStatus: boolean;
+  /** Reception: every row; a practitioner: their own appointments only. */
+  mayChangeStatus: (a: Appointment) => boolean;
   onSelect: (id: number) => void;
   onStatus: (a: Appointment, to: Status) => void;
   /** The undo key: one step back, if the status has one. */
@@ -42,15 +43,15 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
     else if (e.key === 'ArrowUp') focusRow(index - 1);
     else if (e.key === 'Home') focusRow(0);
     else if (e.key === 'End') focusRow(rows.length - 1);
-    else if (e.key === 'Enter' && mayChangeStatus) onStatus(a, 'arrived');
+    else if (e.key === 'Enter' && mayChangeStatus(a)) onStatus(a, 'arrived');
     else if (!plain(e)) return;
-    else if (isLetter(e, 'u') && mayChangeStatus) onUndo(a);
+    else if (isLetter(e, 'u') && mayChangeStatus(a)) onUndo(a);
     else if (isLetter(e, 'o')) onOpen(a);
     else if (isLetter(e, 'p')) onSlip(a);
     else if (isLetter(e, 'r') && onChart) onChart(a);
     else {
       const k = STATUS_KEYS.find((s) => isLetter(e, s.letter));
-      if (!k || !mayChangeStatus) return;
+      if (!k || !mayChangeStatus(a)) return;
       onStatus(a, k.to);
     }
     e.preventDefault();
@@ -130,7 +131,7 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                   <StatusBadge appointment={a} now={now} />
                 </td>
                 <td className="row-actions">
-                  {mayChangeStatus
+                  {mayChangeStatus(a)
                     ? a.steps.map((s) =>
                         s.to === 'arrived' && a.status === 'booked' ? (
                           <Button

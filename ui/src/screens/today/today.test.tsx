@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Appointment } from '../../bindings/Appointment';
-import { SessionContext } from '../../session';
+import { SessionContext, type Session } from '../../session';
+import { physio } from '../../test/clinical';
 import { invokeMock, mockCommands, renderUi } from '../../test/helpers';
 import { appointment, fromNow, receptionSession, stepsOf } from '../../test/schedule';
 import { clinicToday } from '../../time';
@@ -16,9 +17,16 @@ beforeEach(() => {
 
 const calls = (cmd: string) => invokeMock.mock.calls.filter(([c]) => c === cmd);
 
-function renderToday() {
+/** Dr Bilal Ahmed (staff 5), a physiotherapist. */
+const physioSession = {
+  token: 'tok-1',
+  me: physio,
+  can: (p: string) => (physio.permissions as string[]).includes(p),
+} as unknown as Session;
+
+function renderToday(session: Session = receptionSession) {
   return renderUi(
-    <SessionContext.Provider value={receptionSession}>
+    <SessionContext.Provider value={session}>
       <TodayScreen />
     </SessionContext.Provider>,
   );
@@ -41,6 +49,26 @@ function day(list: Appointment[]) {
 }
 
 describe('today', () => {
+  it('lets a practitioner move only their own patients through the day', async () => {
+    const user = userEvent.setup();
+    day([
+      appointment(1, { patient_name: 'Ayesha Khan', practitioner_id: physio.id, starts_at: fromNow(30), ends_at: fromNow(75) }),
+      appointment(2, { patient_name: 'Bilal Raza', practitioner_id: 99, starts_at: fromNow(40), ends_at: fromNow(85) }),
+    ]);
+    renderToday(physioSession);
+    const rows = await screen.findAllByTestId('today-row');
+    expect(screen.getByTestId('checkin-1')).toBeInTheDocument();
+    expect(screen.queryByTestId('checkin-2')).not.toBeInTheDocument();
+    await waitFor(() => expect(rows[0]).toHaveFocus());
+    // The keys do nothing on a colleague's patient.
+    await user.keyboard('{ArrowDown}{Enter}a');
+    expect(calls('set_appointment_status')).toHaveLength(0);
+    await user.keyboard('{ArrowUp}{Enter}');
+    await waitFor(() =>
+      expect(calls('set_appointment_status').map(([, a]) => a)).toEqual([{ token: 'tok-1', id: 1, status: 'arrived' }]),
+    );
+  });
+
   it('checks in the row chosen with the arrow keys when Enter is pressed', async () => {
     const user = userEvent.setup();
     day([
