@@ -8,6 +8,7 @@ mod audit_chain;
 mod catalogue;
 mod cli;
 mod exports;
+mod grants;
 mod history;
 mod keyring_setup;
 mod measures;
