@@ -10,13 +10,16 @@
 //!   b. a settings write with its audit entry against the same write without one
 //!      (goal: ≤ 1.1×, judged on the medians; every commit fsyncs, synchronous = FULL);
 //!   c. verifying a real 1,000,000-entry chain (goal ≤ 3 s) and reading audit pages at
-//!      that size (goal ≤ 5 ms a page).
+//!      that size (goal ≤ 5 ms a page);
+//!   d. signing in (argon2id, 64 MiB, 3 passes): right password, wrong password and
+//!      unknown user name (goal: median ≤ 1 s, and the three within 25 % of each other).
 //!
 //! Environment:
 //!   ALHAYAT_BENCH_DIR      folder for the temporary data (default: the system temp dir;
 //!                          put it on the disk the clinic will use, fsync cost differs)
 //!   ALHAYAT_BENCH_ENTRIES  audit entries for part c (default 1000000; smaller for a quick run)
 //!   ALHAYAT_BENCH_STRICT=1 exit with status 1 when a goal is missed
+//!   ALHAYAT_BENCH_ONLY     run only these parts, e.g. `d` or `a,d`
 //!
 //! Every row written is synthetic: ids, field names and fixed labels, nothing that looks
 //! like a person.
@@ -182,12 +185,20 @@ async fn run() -> usize {
     let started = Instant::now();
     let load_at_start = load_average();
 
-    let dir_a = tmp.path().join("open");
-    bench_open(&dir_a, &mut report).await;
-    let dir_b = tmp.path().join("writes");
-    bench_writes(&dir_b, &mut report).await;
-    let dir_c = tmp.path().join("audit");
-    bench_audit(&dir_c, entries, &mut report).await;
+    let only = std::env::var("ALHAYAT_BENCH_ONLY").unwrap_or_default();
+    let part = |p: &str| only.is_empty() || only.split(',').any(|x| x.trim() == p);
+    if part("a") {
+        bench_open(&tmp.path().join("open"), &mut report).await;
+    }
+    if part("b") {
+        bench_writes(&tmp.path().join("writes"), &mut report).await;
+    }
+    if part("c") {
+        bench_audit(&tmp.path().join("audit"), entries, &mut report).await;
+    }
+    if part("d") {
+        bench_sign_in(&tmp.path().join("sign-in"), &mut report).await;
+    }
 
     report.info("total bench time", format!("{:.1} s", started.elapsed().as_secs_f64()));
     report.info(
@@ -247,6 +258,63 @@ async fn bench_open(dir: &Path, report: &mut Report) {
         s.p95 <= 50.0,
     );
     report.info("a. open: min / max", format!("{:.2} / {:.2} ms", s.min, s.max));
+}
+
+// ---------------------------------------------------------------- d. sign-in
+
+const SIGN_INS: usize = 15;
+
+async fn bench_sign_in(dir: &Path, report: &mut Report) {
+    use alhayat::auth::{self, Role, Sessions};
+    progress("d. signing in");
+    let store = Store::open(dir, &DbKey::generate(), OpenMode::FIRST_RUN).await.expect("create the store");
+    let password = "bench-kettle-42";
+    let hash = alhayat::auth::password::hash_off_thread(password.into()).await.expect("hash");
+    let origin = Origin { staff_id: None, workstation: "bench-ws".into() };
+    let mut tx = store.begin_write().await.expect("begin");
+    let id = alhayat::staff::insert(tx.conn(), "bench.user", "Bench User", &hash, &[Role::Reception])
+        .await
+        .expect("insert");
+    tx.audit(origin.entry(AuditAction::Create, "staff", Some(id.to_string()), "bench")).await.expect("audit");
+    tx.commit().await.expect("commit");
+    let sessions = Sessions::new(Duration::from_secs(600));
+
+    let mut right = Vec::with_capacity(SIGN_INS);
+    let mut wrong = Vec::with_capacity(SIGN_INS);
+    let mut unknown = Vec::with_capacity(SIGN_INS);
+    for i in 0..SIGN_INS {
+        let t = Instant::now();
+        auth::sign_in(&store, &sessions, "bench-ws", "bench.user", password).await.expect("sign in");
+        right.push(t.elapsed());
+        // Alternating with right ones keeps the account below the lock-out.
+        let t = Instant::now();
+        assert!(auth::sign_in(&store, &sessions, "bench-ws", "bench.user", "not-the-password")
+            .await
+            .is_err());
+        wrong.push(t.elapsed());
+        let t = Instant::now();
+        let name = format!("nobody.{i}");
+        assert!(auth::sign_in(&store, &sessions, "bench-ws", &name, password).await.is_err());
+        unknown.push(t.elapsed());
+    }
+    let (r, w, u) = (stats(&right), stats(&wrong), stats(&unknown));
+    report.goal(
+        format!("d. sign-in, right password: median ({SIGN_INS})"),
+        format!("{:.0} ms", r.median),
+        "<= 1000 ms",
+        r.median <= 1000.0,
+    );
+    report.info("d. sign-in, right password: p95", format!("{:.0} ms", r.p95));
+    report.info("d. sign-in, wrong password: median / p95", format!("{:.0} / {:.0} ms", w.median, w.p95));
+    report.info("d. sign-in, unknown user name: median / p95", format!("{:.0} / {:.0} ms", u.median, u.p95));
+    let (lo, hi) = (r.median.min(w.median).min(u.median), r.median.max(w.median).max(u.median));
+    report.goal(
+        "d. slowest / fastest of the three medians",
+        format!("{:.2}", hi / lo),
+        "<= 1.25",
+        hi / lo <= 1.25,
+    );
+    store.close().await;
 }
 
 // ---------------------------------------------------------------- b. writes

@@ -58,19 +58,42 @@ def test_a_wrong_password_is_refused_in_plain_words(window):
     assert "not right" in w.find("signin-error").text
 
 
-def test_the_administrator_adds_a_receptionist(window):
+def read_code(w):
+    code = w.find("one-time-code").text.strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code), code
+    w.click("one-time-code-done")
+    return code
+
+
+def choose_password(w, username, code, password):
+    """Signs in with a one-time code, then chooses the person's own password."""
+    sign_in(w, username, code)
+    w.find("choose-password")
+    w.type("choose-new-password", password)
+    w.type("choose-repeat", password)
+    w.click("choose-submit")
+
+
+def test_the_administrator_adds_a_receptionist_who_chooses_her_own_password(window):
     w = window
     sign_in(w, *ADMIN)
     assert w.find("me-name").text == "Rukhsana Parveen"
     w.click("nav-staff")
     w.type("staff-full-name", "Sana Malik")
     w.type("staff-username", CLERK[0])
-    w.type("staff-password", CLERK[1])
+    # The administrator never types the new person's password: there is no field for it.
+    assert not w.all('[data-testid="staff-password"]')
     w.click("staff-role-reception")
     w.click("staff-save")
+    code = read_code(w)
     w.wait_for(lambda: any(r.get_attribute("data-username") == CLERK[0] for r in w.all('[data-testid="staff-row"]')))
     w.click("sign-out")
-    w.find("signin-username")
+    choose_password(w, CLERK[0], code.lower().replace("-", " "), CLERK[1])
+    w.wait_for(lambda: w.find("me-name").text == "Sana Malik")
+    w.click("sign-out")
+    # The code worked once.
+    sign_in(w, CLERK[0], code)
+    w.wait_for(lambda: "not right" in w.find("signin-error").text)
 
 
 def test_five_wrong_passwords_lock_the_account(window):
@@ -81,6 +104,37 @@ def test_five_wrong_passwords_lock_the_account(window):
     w.wait_for(lambda: "15 minutes" in w.find("signin-error").text)
     sign_in(w, *CLERK)
     w.wait_for(lambda: "locked" in w.find("signin-error").text)
+    assert not w.all('[data-testid="me-name"]'), "the right password does not open a locked account"
+
+
+def test_a_reset_gives_a_code_and_the_person_chooses_a_new_password(window):
+    w = window
+    sign_in(w, *ADMIN)
+    w.click("nav-staff")
+    w.find("staff-row")
+    w.driver.find_element(
+        By.CSS_SELECTOR, f'[data-testid="staff-row"][data-username="{CLERK[0]}"] [data-testid^="staff-reset-"]'
+    ).click()
+    w.click("staff-reset-submit")
+    code = read_code(w)
+    w.click("sign-out")
+    # The old password no longer works (and the reset lifted the lock-out).
+    sign_in(w, *CLERK)
+    w.wait_for(lambda: "not right" in w.find("signin-error").text)
+    choose_password(w, CLERK[0], code, "front-desk-teapot")
+    # She is told once what changed on her account, and by whom.
+    w.find("account-changes")
+    kinds = [li.get_attribute("data-kind") for li in w.all('[data-testid="account-change"]')]
+    assert "password_reset" in kinds, kinds
+    assert "Rukhsana Parveen" in w.find("account-changes").text
+    w.click("account-changes-ok")
+    w.gone("account-changes")
+    assert w.find("me-name").text == "Sana Malik"
+    w.click("sign-out")
+    sign_in(w, CLERK[0], "front-desk-teapot")
+    w.find("me-name")
+    assert not w.all('[data-testid="account-changes"]'), "shown once"
+    w.click("sign-out")
 
 
 def test_the_idle_lock_keeps_a_half_typed_form(window):

@@ -37,7 +37,7 @@ async fn session_entries(clinic: &Clinic, token: &str) -> Vec<(String, String)> 
 #[tokio::test]
 async fn a_screen_that_refreshes_itself_locks_after_the_idle_time() {
     let (_dir, _forget, clinic, clock) = demo_clinic().await;
-    let desk = clinic.sign_in("reception", DEMO_PASSWORD).await.unwrap();
+    let desk = signed_in(clinic.sign_in("reception", DEMO_PASSWORD).await);
     assert_eq!(desk.idle_lock_seconds, 600);
     let today = alhayat::patients::clinic_today().to_string();
 
@@ -54,7 +54,7 @@ async fn a_screen_that_refreshes_itself_locks_after_the_idle_time() {
     assert_eq!(clinic.note_activity(&desk.token).await.unwrap_err().kind(), "locked");
 
     clinic.unlock(&desk.token, DEMO_PASSWORD).await.unwrap();
-    let admin = clinic.sign_in("admin", DEMO_PASSWORD).await.unwrap();
+    let admin = signed_in(clinic.sign_in("admin", DEMO_PASSWORD).await);
     let entries = session_entries(&clinic, &admin.token).await;
     assert!(entries.contains(&("lock".into(), "idle".into())), "{entries:?}");
     assert_eq!(entries.iter().filter(|(a, _)| a == "lock").count(), 1, "the lock is audited once");
@@ -63,7 +63,7 @@ async fn a_screen_that_refreshes_itself_locks_after_the_idle_time() {
 #[tokio::test]
 async fn the_persons_activity_keeps_a_session_but_never_past_twelve_hours() {
     let (_dir, _forget, clinic, clock) = demo_clinic().await;
-    let physio = clinic.sign_in("physio", DEMO_PASSWORD).await.unwrap();
+    let physio = signed_in(clinic.sign_in("physio", DEMO_PASSWORD).await);
     // A long day of work: a key or click every nine minutes, a lunch break locked by hand.
     let mut worked = Duration::ZERO;
     while worked + 9 * MINUTE < MAX_SESSION {
@@ -85,7 +85,7 @@ async fn the_persons_activity_keeps_a_session_but_never_past_twelve_hours() {
     let e = clinic.unlock(&physio.token, DEMO_PASSWORD).await.unwrap_err();
     assert!(e.to_string().contains("sign in again"), "{e}");
 
-    let admin = clinic.sign_in("admin", DEMO_PASSWORD).await.unwrap();
+    let admin = signed_in(clinic.sign_in("admin", DEMO_PASSWORD).await);
     let entries = session_entries(&clinic, &admin.token).await;
     assert!(entries.contains(&("sign_out".into(), "12 hours".into())), "{entries:?}");
 }

@@ -96,7 +96,7 @@ async fn first_run_restart_and_recovery_with_a_real_keyring() {
     let status = clinic.complete_setup(setup_request("Lahore-clinic-desk")).await.unwrap();
     assert!(matches!(status, AppStatus::Ready { ref clinic_name } if clinic_name == "Al-Hayat Test Clinic"));
     assert!(clinic.complete_setup(setup_request("Lahore-clinic-desk")).await.is_err(), "setup happens once");
-    let signed = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap();
+    let signed = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap().signed_in().unwrap();
     clinic.sign_out(&signed.token).await.unwrap();
     clinic.close().await;
 
@@ -121,7 +121,7 @@ async fn first_run_restart_and_recovery_with_a_real_keyring() {
     let status = clinic.recover_with_key(&offer.recovery_key.replace('-', " ")).await.unwrap();
     assert_eq!(state(&status), "ready");
     assert!(KeyVault::for_data_dir(dir.path()).load().is_ok(), "the key is back in the keyring");
-    let s = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap();
+    let s = clinic.sign_in("rukhsana", "Lahore-clinic-desk").await.unwrap().signed_in().unwrap();
     let page = clinic.list_audit(&s.token, Default::default()).await.unwrap();
     let acts: Vec<&str> = page.rows.iter().map(|r| r.action.as_str()).collect();
     for a in ["setup", "create", "sign_in", "sign_out", "key_recovery"] {
@@ -150,7 +150,7 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     assert_eq!(state(&clinic.status().await.unwrap()), "ready");
     let mut seen_roles = Vec::new();
     for (username, _, roles) in alhayat::demo::ACCOUNTS {
-        let s = clinic.sign_in(username, alhayat::demo::DEMO_PASSWORD).await.unwrap();
+        let s = clinic.sign_in(username, alhayat::demo::DEMO_PASSWORD).await.unwrap().signed_in().unwrap();
         assert_eq!(&s.me.roles[..], *roles);
         seen_roles.extend_from_slice(roles);
     }
@@ -164,14 +164,15 @@ async fn the_demo_clinic_has_one_account_per_role_and_stays_encrypted() {
     for patient in ["Zara Tariq", "زارا طارق", "Tariq Mehmood", "35202-7654321-3", "923217654321"] {
         assert!(!contains(&bytes, patient), "a demo patient's {patient} is readable in the data folder");
     }
-    let reception = clinic.sign_in("reception", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    let reception =
+        clinic.sign_in("reception", alhayat::demo::DEMO_PASSWORD).await.unwrap().signed_in().unwrap();
     let (store, desk) = clinic.authorize(&reception.token).await.unwrap();
     let found = alhayat::patients::search(&store, &desk, "zara", 20).await.unwrap();
     assert_eq!(found.len(), 1, "the demo has its children with guardians");
     assert!(found[0].age < 13);
     assert_eq!(alhayat::catalogue::services(&store).await.unwrap().len(), 4);
     assert_eq!(alhayat::catalogue::rooms(&store).await.unwrap().len(), 3);
-    let physio = clinic.sign_in("physio", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    let physio = clinic.sign_in("physio", alhayat::demo::DEMO_PASSWORD).await.unwrap().signed_in().unwrap();
     assert_eq!(alhayat::catalogue::weekly_hours(&store, physio.me.id).await.unwrap().len(), 12);
 
     // Five practitioners across the three disciplines, 200 patients, two weeks of
@@ -223,7 +224,7 @@ async fn an_idle_session_is_locked_by_the_core_and_the_lock_audited() {
     let _cleanup = ForgetOnDrop(dir.path().to_path_buf());
     let clinic = Clinic::start(dir.path(), "desk-1", true).await;
     clinic.sessions().set_idle(std::time::Duration::from_millis(150));
-    let s = clinic.sign_in("admin", alhayat::demo::DEMO_PASSWORD).await.unwrap();
+    let s = clinic.sign_in("admin", alhayat::demo::DEMO_PASSWORD).await.unwrap().signed_in().unwrap();
     assert!(clinic.authorize(&s.token).await.is_ok());
     tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     let e = clinic.authorize(&s.token).await.err().unwrap();

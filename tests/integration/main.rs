@@ -9,6 +9,7 @@ mod catalogue;
 mod cli;
 mod exports;
 mod file_modes;
+mod grants;
 mod history;
 mod idle_lock;
 mod keyring_setup;

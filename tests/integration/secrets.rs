@@ -29,7 +29,7 @@ async fn run_the_app_with_every_log_level() {
     tracing::info!("the child run starts");
 
     let clinic = Clinic::start(&dir, "desk-1", true).await;
-    let admin = clinic.sign_in("admin", DEMO_PASSWORD).await.unwrap();
+    let admin = signed_in(clinic.sign_in("admin", DEMO_PASSWORD).await);
     clinic.verify_audit(&admin.token).await.unwrap();
 
     // A slow statement: a write through the app waits 1.5 s on a lock held outside.
@@ -49,7 +49,7 @@ async fn run_the_app_with_every_log_level() {
     let clinic = Clinic::start(&dir, "desk-1", false).await;
     assert!(matches!(clinic.status().await.unwrap(), AppStatus::RecoveryNeeded { .. }));
     clinic.recover_with_key(&key.recovery_key()).await.unwrap();
-    let admin = clinic.sign_in("admin", DEMO_PASSWORD).await.unwrap();
+    let admin = signed_in(clinic.sign_in("admin", DEMO_PASSWORD).await);
     clinic.sign_out(&admin.token).await.unwrap();
     clinic.close().await;
     tracing::info!("the child run ends");

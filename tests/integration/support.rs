@@ -53,6 +53,13 @@ pub fn password_hash() -> &'static str {
     HASH.get_or_init(|| alhayat::auth::password::hash(PASSWORD).unwrap())
 }
 
+/// The session a sign-in opened (not the new-password step).
+pub fn signed_in(
+    r: Result<alhayat::auth::SignInOutcome, alhayat::error::AppError>,
+) -> alhayat::auth::SignedIn {
+    r.unwrap().signed_in().expect("a session, not the new-password step")
+}
+
 pub fn actor(id: i64, roles: &[Role]) -> Actor {
     Actor { staff_id: id, roles: roles.to_vec(), workstation: "test-ws".into() }
 }

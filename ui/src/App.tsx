@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorField, toAppError, type AppError } from './api';
+import type { AccountChange } from './bindings/AccountChange';
 import type { AppStatus } from './bindings/AppStatus';
 import type { SignedIn } from './bindings/SignedIn';
 import { Banner } from './components/Banner';
@@ -8,6 +9,7 @@ import { DamagedScreen } from './screens/unlock/DamagedScreen';
 import { RecoveryScreen } from './screens/unlock/RecoveryScreen';
 import { UnavailableScreen } from './screens/unlock/UnavailableScreen';
 import { SetupWizard } from './screens/setup/SetupWizard';
+import { AccountChangesNotice } from './screens/signin/AccountChangesNotice';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { Shell } from './screens/shell/Shell';
 
@@ -19,6 +21,8 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [session, setSession] = useState<SignedIn | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // What changed on the account since the last sign-in: shown once, over the shell.
+  const [changes, setChanges] = useState<AccountChange[]>([]);
 
   const refresh = useCallback(async () => {
     setLoaded({ kind: 'loading' });
@@ -41,6 +45,7 @@ export function App() {
     (s: SignedIn) => {
       setNotice(null);
       setLang(s.me.language);
+      setChanges(s.changes ?? []);
       setSession(s);
     },
     [setLang],
@@ -65,15 +70,21 @@ export function App() {
   const status = loaded.status;
   if (session && status.state === 'ready') {
     return (
-      <Shell
-        signedIn={session}
-        clinicName={status.clinic_name}
-        onClinicName={(name) => showStatus({ state: 'ready', clinic_name: name })}
-        onSignedIn={setSession}
-        onSignedOut={(e) =>
-          signedOut(e ? (errorField(e) === 'session' || !e.message ? t('signin.sessionEnded') : e.message) : null)
-        }
-      />
+      <>
+        <div inert={changes.length > 0}>
+          <Shell
+            signedIn={session}
+            clinicName={status.clinic_name}
+            onClinicName={(name) => showStatus({ state: 'ready', clinic_name: name })}
+            onSignedIn={setSession}
+            onSignedOut={(e) => {
+              setChanges([]);
+              signedOut(e ? (errorField(e) === 'session' || !e.message ? t('signin.sessionEnded') : e.message) : null);
+            }}
+          />
+        </div>
+        {changes.length > 0 ? <AccountChangesNotice changes={changes} onClose={() => setChanges([])} /> : null}
+      </>
     );
   }
 

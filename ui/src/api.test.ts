@@ -82,7 +82,9 @@ describe('command names and argument keys', () => {
     await api.recoverWithKey('KEY');
     await api.restoreBackup('b1.db');
     await api.setStaffActive('t', 4, false);
-    await api.resetStaffPassword('t', 4, 'new password');
+    await api.resetStaffPassword('t', 4);
+    await api.choosePassword('sana', 'ABCD-EFGH', 'her own secret');
+    await api.confirmRoleGrantWithRecoveryKey('t', 2, 'KEY');
     await api.listAudit('t', { limit: 50, before_seq: 10 });
     await api.setMyLanguage('t', 'ur');
     await api.completeSetup({
@@ -94,7 +96,9 @@ describe('command names and argument keys', () => {
       ['recover_with_key', { recoveryKey: 'KEY' }],
       ['restore_backup', { name: 'b1.db' }],
       ['set_staff_active', { token: 't', id: 4, active: false }],
-      ['reset_staff_password', { token: 't', id: 4, password: 'new password' }],
+      ['reset_staff_password', { token: 't', id: 4 }],
+      ['choose_password', { username: 'sana', code: 'ABCD-EFGH', newPassword: 'her own secret' }],
+      ['confirm_role_grant_with_recovery_key', { token: 't', id: 2, recoveryKey: 'KEY' }],
       ['list_audit', { token: 't', filter: { limit: 50, before_seq: 10 } }],
       ['set_my_language', { token: 't', language: 'ur' }],
       [

@@ -99,9 +99,13 @@ import type { SeriesInput } from './bindings/SeriesInput';
 import type { Service } from './bindings/Service';
 import type { ServiceInput } from './bindings/ServiceInput';
 import type { SignedIn } from './bindings/SignedIn';
+import type { SignInOutcome } from './bindings/SignInOutcome';
 import type { SlotCheck } from './bindings/SlotCheck';
 import type { SlotQuery } from './bindings/SlotQuery';
+import type { StaffCreated } from './bindings/StaffCreated';
 import type { StaffMember } from './bindings/StaffMember';
+import type { OneTimeCode } from './bindings/OneTimeCode';
+import type { RoleGrant } from './bindings/RoleGrant';
 import type { StaffUpdate } from './bindings/StaffUpdate';
 import type { Status } from './bindings/Status';
 import type { TimeOff } from './bindings/TimeOff';
@@ -219,7 +223,10 @@ export const api = {
   completeSetup: (req: ClinicSetup) => call<AppStatus>('complete_setup', { req }),
   recoverWithKey: (recoveryKey: string) => call<AppStatus>('recover_with_key', { recoveryKey }),
   restoreBackup: (name: string) => call<AppStatus>('restore_backup', { name }),
-  signIn: (username: string, password: string) => call<SignedIn>('sign_in', { username, password }),
+  /** A right one-time code answers `choose_password`: no session until `choosePassword`. */
+  signIn: (username: string, password: string) => call<SignInOutcome>('sign_in', { username, password }),
+  choosePassword: (username: string, code: string, newPassword: string) =>
+    call<SignedIn>('choose_password', { username, code, newPassword }),
 
   // With a session
   signOut: (token: string) => call<null>('sign_out', { token }),
@@ -230,12 +237,18 @@ export const api = {
   setMyLanguage: (token: string, language: Language) =>
     call<Me>('set_my_language', { token, language }),
   listStaff: (token: string) => call<StaffMember[]>('list_staff', { token }),
-  createStaff: (token: string, req: NewStaff) => call<StaffMember>('create_staff', { token, req }),
+  createStaff: (token: string, req: NewStaff) => call<StaffCreated>('create_staff', { token, req }),
   updateStaff: (token: string, req: StaffUpdate) => call<StaffMember>('update_staff', { token, req }),
   setStaffActive: (token: string, id: number, active: boolean) =>
     call<StaffMember>('set_staff_active', { token, id, active }),
-  resetStaffPassword: (token: string, id: number, password: string) =>
-    call<null>('reset_staff_password', { token, id, password }),
+  /** The person's password stops working; the one-time code is shown once, to hand over. */
+  resetStaffPassword: (token: string, id: number) => call<OneTimeCode>('reset_staff_password', { token, id }),
+  listRoleGrants: (token: string) => call<RoleGrant[]>('list_role_grants', { token }),
+  confirmRoleGrant: (token: string, id: number) => call<RoleGrant>('confirm_role_grant', { token, id }),
+  declineRoleGrant: (token: string, id: number, reason: string) =>
+    call<RoleGrant>('decline_role_grant', { token, id, reason }),
+  confirmRoleGrantWithRecoveryKey: (token: string, id: number, recoveryKey: string) =>
+    call<RoleGrant>('confirm_role_grant_with_recovery_key', { token, id, recoveryKey }),
   getClinicProfile: (token: string) => call<ClinicProfile>('get_clinic_profile', { token }),
   updateClinicProfile: (token: string, req: ClinicProfileInput) =>
     call<ClinicProfile>('update_clinic_profile', { token, req }),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{idle_override, Clinic};
 use crate::audit::AuditAction;
-use crate::auth::{self, state_error, Actor, SessionState, SignedIn};
+use crate::auth::{self, state_error, Actor, SessionState, SignInOutcome, SignedIn};
 use crate::clinic;
 use crate::error::{AppError, AppResult};
 use crate::staff::{self, Language};
@@ -52,9 +52,19 @@ impl Clinic {
         Ok(state_error(state))
     }
 
-    pub async fn sign_in(&self, username: &str, password: &str) -> AppResult<SignedIn> {
+    pub async fn sign_in(&self, username: &str, password: &str) -> AppResult<SignInOutcome> {
         let store = self.store().await?;
         auth::sign_in(&store, &self.sessions, &self.workstation, username, password).await
+    }
+
+    pub async fn choose_password(
+        &self,
+        username: &str,
+        code: &str,
+        new_password: &str,
+    ) -> AppResult<SignedIn> {
+        let store = self.store().await?;
+        auth::choose_password(&store, &self.sessions, &self.workstation, username, code, new_password).await
     }
 
     pub async fn unlock(&self, token: &str, password: &str) -> AppResult<SignedIn> {
@@ -89,7 +99,7 @@ impl Clinic {
     pub async fn set_my_language(&self, token: &str, language: Language) -> AppResult<auth::Me> {
         let (store, actor) = self.authorize(token).await?;
         staff::set_language(&store, &actor, language).await?;
-        auth::me(&store, actor.staff_id).await
+        auth::me(&store, &actor).await
     }
 
     pub async fn update_settings(

@@ -5,7 +5,7 @@ use crate::audit::AuditAction;
 use crate::auth;
 use crate::clinic;
 use crate::error::{AppError, AppResult};
-use crate::staff::{self, NewStaff};
+use crate::staff;
 use crate::store::key::{DbKey, GROUP_LEN};
 use crate::store::keyring::KeyVault;
 use crate::store::{db_path, OpenMode};
@@ -71,19 +71,14 @@ impl Clinic {
             return Err(AppError::conflict("The clinic is already set up. Sign in instead."));
         }
         clinic::validate_profile(&req.clinic)?;
-        let admin = staff::check_new(&NewStaff {
-            username: req.admin.username,
-            full_name: req.admin.full_name,
-            password: req.admin.password,
-            roles: vec![auth::Role::Administrator],
-        })
-        .await?;
+        let admin =
+            staff::check_first_admin(&req.admin.username, &req.admin.full_name, &req.admin.password).await?;
         let origin = staff::anonymous(&self.workstation);
         let mut tx = store.begin_write().await?;
         clinic::set_profile_in(tx.conn(), &req.clinic).await?;
+        let roles = [auth::Role::Administrator];
         let id =
-            staff::insert(tx.conn(), &admin.username, &admin.full_name, &admin.password_hash, &admin.roles)
-                .await?;
+            staff::insert(tx.conn(), &admin.username, &admin.full_name, &admin.password_hash, &roles).await?;
         tx.audit(origin.entry(
             AuditAction::Setup,
             "clinic_profile",

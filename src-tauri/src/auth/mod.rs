@@ -8,7 +8,10 @@ pub mod uptime;
 
 pub use roles::{permissions_of, role_may, Permission, Role};
 pub use session::{state_error, SessionState, Sessions, MAX_SESSION};
-pub use sign_in::{me, sign_in, unlock, Me, SignedIn, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES};
+pub use sign_in::{
+    choose_password, me, sign_in, unlock, Me, SignInOutcome, SignedIn, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES,
+    REFUSED,
+};
 
 use crate::audit::Origin;
 use crate::error::{AppError, AppResult};

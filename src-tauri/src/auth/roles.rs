@@ -39,6 +39,13 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// Roles that open clinical records or the patients' rights register and exports.
+    /// Nobody gives one to themselves, and one given to anybody waits for a second
+    /// person (`staff::grants`).
+    pub fn is_sensitive(self) -> bool {
+        matches!(self, Role::Physiotherapist | Role::Psychologist | Role::Pharmacist | Role::PrivacyOfficer)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -82,10 +89,13 @@ pub enum Permission {
     EraseRecords,
     /// Export a patient's whole record (portability package) and bulk FHIR exports.
     ExportPatientData,
+    /// Confirm or decline a clinical or privacy-officer role an administrator gave
+    /// someone (never one they asked for or would hold themselves).
+    ConfirmRoleGrants,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -106,6 +116,7 @@ impl Permission {
         Permission::EditRetentionRules,
         Permission::EraseRecords,
         Permission::ExportPatientData,
+        Permission::ConfirmRoleGrants,
     ];
 
     /// What the person is told when they lack this permission.
@@ -142,6 +153,9 @@ impl Permission {
             Permission::EditRetentionRules => "Only an administrator can change how long records are kept.",
             Permission::EraseRecords => "Only the privacy officer can erase or anonymise patients' records.",
             Permission::ExportPatientData => "Only the privacy officer can export a patient's whole record.",
+            Permission::ConfirmRoleGrants => {
+                "Only the privacy officer can confirm or decline the roles given to staff."
+            }
         }
     }
 }
@@ -174,6 +188,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::EditRetentionRules, &[Role::Administrator]),
     (Permission::EraseRecords, &[Role::PrivacyOfficer]),
     (Permission::ExportPatientData, &[Role::PrivacyOfficer]),
+    (Permission::ConfirmRoleGrants, &[Role::PrivacyOfficer]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -234,6 +249,7 @@ mod tests {
                 RecordDisclosures,
                 EraseRecords,
                 ExportPatientData,
+                ConfirmRoleGrants,
             ],
         ),
     ];
@@ -264,9 +280,21 @@ mod tests {
                 RecordDisclosures,
                 EraseRecords,
                 ExportPatientData,
+                ConfirmRoleGrants,
             ]
         );
         assert!(permissions_of(&[]).is_empty());
+    }
+
+    #[test]
+    fn sensitive_roles_are_those_that_open_records_or_the_rights_register() {
+        for r in Role::ALL {
+            let opens = [ViewPatients, ManageRightsRequests, ExportPatientData, ConfirmRoleGrants]
+                .into_iter()
+                .any(|p| role_may(r, p));
+            // Reception sees demographics for the desk's work, not clinical records.
+            assert_eq!(r.is_sensitive(), opens && r != Reception, "{r:?}");
+        }
     }
 
     #[test]

@@ -150,14 +150,18 @@ impl Sessions {
         Some(s.staff_id)
     }
 
-    /// Opens a locked session again. Its lifetime still counts from sign-in.
-    pub fn unlock(&self, token: &str, roles: Vec<Role>) {
+    /// Opens a locked session again. `roles` are the account's roles now: the session
+    /// keeps only those of its own that are still among them (a role given since
+    /// sign-in waits for the next sign-in). Its lifetime still counts from sign-in.
+    /// Returns the session's roles, or `None` when it has ended meanwhile.
+    pub fn unlock(&self, token: &str, roles: Vec<Role>) -> Option<Vec<Role>> {
         let now = self.clock.now();
-        if let Some(s) = self.map().get_mut(token) {
-            s.locked = false;
-            s.roles = roles;
-            s.last_activity = now;
-        }
+        let mut map = self.map();
+        let s = map.get_mut(token)?;
+        s.locked = false;
+        s.roles.retain(|r| roles.contains(r));
+        s.last_activity = now;
+        Some(s.roles.clone())
     }
 
     pub fn end(&self, token: &str) -> Option<i64> {
@@ -169,10 +173,11 @@ impl Sessions {
         self.map().retain(|_, s| s.staff_id != staff_id);
     }
 
-    /// Roles changed by an administrator take effect on the next call.
+    /// A role taken away takes effect on the next call; a role given waits for the
+    /// person's next sign-in, so live sessions only ever narrow.
     pub fn update_roles(&self, staff_id: i64, roles: &[Role]) {
         for s in self.map().values_mut().filter(|s| s.staff_id == staff_id) {
-            s.roles = roles.to_vec();
+            s.roles.retain(|r| roles.contains(r));
         }
     }
 }
@@ -275,10 +280,13 @@ mod tests {
     }
 
     #[test]
-    fn role_changes_reach_live_sessions() {
+    fn live_sessions_lose_removed_roles_but_never_gain_new_ones() {
         let (s, _) = sessions(60);
-        let t = s.start(3, vec![Role::Reception]);
-        s.update_roles(3, &[Role::Administrator]);
-        assert_eq!(s.check(&t, "ws").unwrap().roles, vec![Role::Administrator]);
+        let t = s.start(3, vec![Role::Reception, Role::Administrator]);
+        s.update_roles(3, &[Role::Reception, Role::Psychologist]);
+        assert_eq!(s.check(&t, "ws").unwrap().roles, vec![Role::Reception]);
+        s.lock(&t);
+        s.unlock(&t, vec![Role::Reception, Role::Psychologist, Role::Administrator]);
+        assert_eq!(s.check(&t, "ws").unwrap().roles, vec![Role::Reception]);
     }
 }

@@ -1,13 +1,23 @@
 use tauri::State;
 
 use crate::app::Clinic;
-use crate::auth::{Me, SignedIn};
+use crate::auth::{Me, SignInOutcome, SignedIn};
 use crate::error::AppResult;
 use crate::staff::Language;
 
 #[tauri::command]
-pub async fn sign_in(s: State<'_, Clinic>, username: String, password: String) -> AppResult<SignedIn> {
+pub async fn sign_in(s: State<'_, Clinic>, username: String, password: String) -> AppResult<SignInOutcome> {
     s.sign_in(&username, &password).await
+}
+
+#[tauri::command]
+pub async fn choose_password(
+    s: State<'_, Clinic>,
+    username: String,
+    code: String,
+    new_password: String,
+) -> AppResult<SignedIn> {
+    s.choose_password(&username, &code, &new_password).await
 }
 
 #[tauri::command]

@@ -2,7 +2,8 @@ use tauri::State;
 
 use crate::app::Clinic;
 use crate::error::AppResult;
-use crate::staff::{self, NewStaff, StaffMember, StaffUpdate};
+use crate::staff::grants::{self, RoleGrant};
+use crate::staff::{self, NewStaff, OneTimeCode, StaffCreated, StaffMember, StaffUpdate};
 
 #[tauri::command]
 pub async fn list_staff(s: State<'_, Clinic>, token: String) -> AppResult<Vec<StaffMember>> {
@@ -11,7 +12,7 @@ pub async fn list_staff(s: State<'_, Clinic>, token: String) -> AppResult<Vec<St
 }
 
 #[tauri::command]
-pub async fn create_staff(s: State<'_, Clinic>, token: String, req: NewStaff) -> AppResult<StaffMember> {
+pub async fn create_staff(s: State<'_, Clinic>, token: String, req: NewStaff) -> AppResult<StaffCreated> {
     let (store, actor) = s.authorize(&token).await?;
     staff::create(&store, &actor, req).await
 }
@@ -34,12 +35,41 @@ pub async fn set_staff_active(
 }
 
 #[tauri::command]
-pub async fn reset_staff_password(
+pub async fn reset_staff_password(s: State<'_, Clinic>, token: String, id: i64) -> AppResult<OneTimeCode> {
+    let (store, actor) = s.authorize(&token).await?;
+    staff::reset_password(&store, s.sessions(), &actor, id).await
+}
+
+#[tauri::command]
+pub async fn list_role_grants(s: State<'_, Clinic>, token: String) -> AppResult<Vec<RoleGrant>> {
+    let (store, actor) = s.authorize(&token).await?;
+    grants::list(&store, &actor).await
+}
+
+#[tauri::command]
+pub async fn confirm_role_grant(s: State<'_, Clinic>, token: String, id: i64) -> AppResult<RoleGrant> {
+    let (store, actor) = s.authorize(&token).await?;
+    grants::confirm(&store, &actor, id).await
+}
+
+#[tauri::command]
+pub async fn decline_role_grant(
     s: State<'_, Clinic>,
     token: String,
     id: i64,
-    password: String,
-) -> AppResult<()> {
+    reason: String,
+) -> AppResult<RoleGrant> {
     let (store, actor) = s.authorize(&token).await?;
-    staff::reset_password(&store, s.sessions(), &actor, id, password).await
+    grants::decline(&store, &actor, id, &reason).await
+}
+
+#[tauri::command]
+pub async fn confirm_role_grant_with_recovery_key(
+    s: State<'_, Clinic>,
+    token: String,
+    id: i64,
+    recovery_key: String,
+) -> AppResult<RoleGrant> {
+    let (store, actor) = s.authorize(&token).await?;
+    grants::confirm_with_recovery_key(&store, &actor, id, &recovery_key).await
 }

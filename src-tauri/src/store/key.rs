@@ -52,6 +52,20 @@ impl DbKey {
         Some(DbKey(bytes.try_into().ok()?))
     }
 
+    /// A one-way digest of the key, enough to recognise it again without keeping it.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(b"al-hayat key fingerprint v1\0");
+        h.update(self.0);
+        h.finalize().into()
+    }
+
+    /// Compares two fingerprints in time that does not depend on where they differ.
+    pub fn fingerprints_match(a: &[u8; 32], b: &[u8; 32]) -> bool {
+        let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+        std::hint::black_box(diff) == 0
+    }
+
     /// The SQLCipher `key` pragma value for a raw key, so no KDF runs on open.
     pub fn pragma_value(&self) -> String {
         format!("\"x'{}'\"", self.to_hex())
@@ -173,5 +187,14 @@ mod tests {
         assert_eq!(DbKey::from_hex(&key.to_hex()), Some(key.clone()));
         assert_eq!(format!("{key:?}"), "DbKey(..)");
         assert!(DbKey::from_hex("abcd").is_none());
+    }
+
+    #[test]
+    fn fingerprints_recognise_the_same_key_only() {
+        let a = DbKey::from_bytes([1; 32]);
+        let b = DbKey::from_bytes([2; 32]);
+        assert!(DbKey::fingerprints_match(&a.fingerprint(), &a.clone().fingerprint()));
+        assert!(!DbKey::fingerprints_match(&a.fingerprint(), &b.fingerprint()));
+        assert_ne!(a.fingerprint().to_vec(), a.0.to_vec());
     }
 }

@@ -66,6 +66,9 @@ pub struct Store {
     /// The write gate, holding the newest audit link. Writes are serialised here,
     /// which lets an audit entry be chained without first reading the last one back.
     writer: tokio::sync::Mutex<Option<ChainLink>>,
+    /// A digest of the key that opened the file (never the key), so a recovery key typed
+    /// later can be recognised as this clinic's.
+    key_fingerprint: [u8; 32],
     /// Held for the store's life when it writes: one writing process per data folder,
     /// so the link above cannot go stale behind our back.
     _single_writer: Option<std::fs::File>,
@@ -212,6 +215,7 @@ impl Store {
             data_dir: data_dir.to_path_buf(),
             head: HeadFile::new(data_dir),
             writer: tokio::sync::Mutex::new(None),
+            key_fingerprint: key.fingerprint(),
             _single_writer: single_writer,
         };
         if mode.migrate {
@@ -287,6 +291,11 @@ impl Store {
 
     pub fn head(&self) -> &HeadFile {
         &self.head
+    }
+
+    /// Whether `key` is the key this store was opened with (compared in constant time).
+    pub fn is_clinic_key(&self, key: &DbKey) -> bool {
+        DbKey::fingerprints_match(&self.key_fingerprint, &key.fingerprint())
     }
 
     /// Starts a write. `BEGIN IMMEDIATE` takes the write lock first, so the audit chain's

@@ -2,8 +2,20 @@
 import type { Language } from "./Language";
 import type { Role } from "./Role";
 
-export type StaffMember = { id: number, username: string, full_name: string, roles: Array<Role>, language: Language, active: boolean, 
+export type StaffMember = { id: number, username: string, full_name: string, 
+/**
+ * The roles the person has (from their next sign-in, for one just given).
+ */
+roles: Array<Role>, 
+/**
+ * Clinical or privacy-officer roles waiting for a privacy officer's confirmation.
+ */
+pending_roles: Array<Role>, language: Language, active: boolean, 
 /**
  * RFC 3339 (UTC) while the account is locked after wrong passwords.
  */
-locked_until: string | null, };
+locked_until: string | null, 
+/**
+ * A one-time code is out: the person has not chosen their own password yet.
+ */
+waiting_for_password: boolean, };

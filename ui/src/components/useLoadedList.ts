@@ -8,8 +8,10 @@ import { useCallback, useEffect, useState } from 'react';
 export function useLoadedList<T extends { id: number }>(
   fetch: () => Promise<T[]>,
   onError: (e: unknown) => void,
-): { items: T[] | null; replace: (item: T) => void } {
+): { items: T[] | null; replace: (item: T) => void; reload: () => void } {
   const [items, setItems] = useState<T[] | null>(null);
+  // Bumped by `reload` when a change elsewhere may have touched several items.
+  const [round, setRound] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -24,7 +26,9 @@ export function useLoadedList<T extends { id: number }>(
     return () => {
       live = false;
     };
-  }, [fetch, onError]);
+  }, [fetch, onError, round]);
+
+  const reload = useCallback(() => setRound((r) => r + 1), []);
 
   const replace = useCallback(
     (item: T) =>
@@ -34,5 +38,5 @@ export function useLoadedList<T extends { id: number }>(
     [],
   );
 
-  return { items, replace };
+  return { items, replace, reload };
 }

@@ -1,21 +1,24 @@
 import type { Language } from '../bindings/Language';
+import enAccess from './en/access.json';
 import enClinical from './en/clinical.json';
 import enCore from './en/core.json';
 import enDesk from './en/desk.json';
 import enPrivacy from './en/privacy.json';
+import urAccess from './ur/access.json';
 import urClinical from './ur/clinical.json';
 import urCore from './ur/core.json';
 import urDesk from './ur/desk.json';
 import urPrivacy from './ur/privacy.json';
 
 // One file per part of the app (the shell and setup; the front desk; the clinical
-// chart and pharmacy; patients' rights and retention), so each stays readable.
+// chart and pharmacy; patients' rights and retention; who may sign in and with which
+// roles), so each stays readable.
 export const parts = {
-  en: [enCore, enDesk, enClinical, enPrivacy],
-  ur: [urCore, urDesk, urClinical, urPrivacy],
+  en: [enCore, enDesk, enClinical, enPrivacy, enAccess],
+  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess],
 } as const;
-const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy };
-const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy };
+const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess };
+const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;

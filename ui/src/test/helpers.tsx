@@ -37,7 +37,7 @@ export const admin: Me = {
   permissions: ['manage_staff', 'edit_clinic_settings', 'view_audit_trail', 'verify_audit_trail'],
 };
 
-export const signedIn: SignedIn = { token: 'tok-1', me: admin, idle_lock_seconds: 600 };
+export const signedIn: SignedIn = { token: 'tok-1', me: admin, idle_lock_seconds: 600, changes: [] };
 
 export const reception: Me = {
   id: 2,

@@ -28,6 +28,8 @@ const member = (id: number, full_name: string, roles: StaffMember['roles'], acti
   username: full_name.split(' ')[0]!.toLowerCase(),
   full_name,
   roles,
+  pending_roles: [],
+  waiting_for_password: false,
   language: 'en',
   active,
   locked_until: null,

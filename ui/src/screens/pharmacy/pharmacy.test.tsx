@@ -165,7 +165,7 @@ describe('the pharmacy in the shell', () => {
   function backend(me: Me) {
     mockCommands({
       app_status: () => ({ state: 'ready', clinic_name: 'Al-Hayat' }),
-      sign_in: () => ({ token: 'tok-1', me, idle_lock_seconds: 900 }),
+      sign_in: () => ({ state: 'signed_in', token: 'tok-1', me, idle_lock_seconds: 900, changes: [] }),
       appointments_on_day: () => [],
       list_stock: () => stock,
       list_pharmacy_items: () => [],

@@ -26,6 +26,7 @@ import { BulkExport } from '../rights/BulkExport';
 import { DisclosuresScreen } from '../rights/DisclosuresScreen';
 import { RightsScreen } from '../rights/RightsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { RoleGrantsPanel } from '../staff/RoleGrantsPanel';
 import { StaffScreen } from '../staff/StaffScreen';
 import { TodayScreen } from '../today/TodayScreen';
 import { useRetentionDueCount } from './useRetentionDueCount';
@@ -48,6 +49,7 @@ type View =
   | 'retention-rules'
   | 'bulk-export'
   | 'staff'
+  | 'role-grants'
   | 'catalogue'
   | 'audit'
   | 'settings';
@@ -66,6 +68,7 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'retention-rules', label: 'nav.retentionRules', needs: 'edit_retention_rules' },
   { view: 'bulk-export', label: 'nav.bulkExport', needs: 'export_patient_data' },
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
+  { view: 'role-grants', label: 'nav.roleGrants', needs: 'confirm_role_grants' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
   { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
@@ -232,6 +235,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                   {current === 'retention-rules' ? <RetentionRules /> : null}
                   {current === 'bulk-export' ? <BulkExport /> : null}
                   {current === 'staff' ? <StaffScreen /> : null}
+                  {current === 'role-grants' ? <RoleGrantsPanel standalone /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
                   {current === 'audit' ? <AuditScreen /> : null}
                   {current === 'settings' ? <SettingsScreen /> : null}

@@ -29,10 +29,10 @@ const row = (seq: number, action: string): AuditRow => ({
 function backend(me: Me, extra: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
   mockCommands({
     app_status: () => ({ state: 'ready', clinic_name: 'Al-Hayat Gulberg' }),
-    sign_in: () => ({ token: 'tok-1', me, idle_lock_seconds: 900 }),
+    sign_in: () => ({ state: 'signed_in', token: 'tok-1', me, idle_lock_seconds: 900, changes: [] }),
     sign_out: () => null,
     lock_session: () => null,
-    unlock_session: () => ({ token: 'tok-1', me, idle_lock_seconds: 900 }),
+    unlock_session: () => ({ token: 'tok-1', me, idle_lock_seconds: 900, changes: [] }),
     set_my_language: (a) => ({ ...me, language: a.language }),
     get_clinic_profile: () => ({ name: 'Al-Hayat Gulberg', address: '12 Main Boulevard', phone: '042 111', logo_data_url: null }),
     get_settings: () => ({ idle_lock_minutes: 15 }),

@@ -7,18 +7,46 @@ import { Field } from '../../components/Field';
 import { PublicPage } from '../../components/PublicPage';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
+import { ChoosePasswordStep } from './ChoosePasswordStep';
 
 type Props = { clinicName: string; onSignedIn: (s: SignedIn) => void; children?: ReactNode };
 
+/**
+ * Sign-in. A one-time code from the administrator (a new account, or after a reset)
+ * is typed as the password; the person then chooses their own password before any
+ * session exists.
+ */
 export function SignInScreen({ clinicName, onSignedIn, children }: Props) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState<string | null>(null);
   const { busy, err, onSubmit } = useSubmit(
     ['username', 'password'],
-    async () => onSignedIn(await api.signIn(username.trim(), password)),
-    { onError: () => setPassword(''), keepBusyOnSuccess: true },
+    async () => {
+      const outcome = await api.signIn(username.trim(), password);
+      if (outcome.state === 'choose_password') {
+        setCode(password);
+        setPassword('');
+      } else {
+        onSignedIn(outcome);
+      }
+    },
+    { onError: () => setPassword('') },
   );
+
+  if (code !== null) {
+    return (
+      <PublicPage title={clinicName}>
+        <ChoosePasswordStep
+          username={username.trim()}
+          code={code}
+          onSignedIn={onSignedIn}
+          onBack={() => setCode(null)}
+        />
+      </PublicPage>
+    );
+  }
 
   return (
     <PublicPage title={clinicName}>
@@ -44,6 +72,7 @@ export function SignInScreen({ clinicName, onSignedIn, children }: Props) {
         <Field
           id="signin-password"
           label={t('person.password')}
+          hint={t('signin.codeHint')}
           type="password"
           autoComplete="current-password"
           required

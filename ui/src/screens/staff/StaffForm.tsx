@@ -1,43 +1,53 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import type { Role } from '../../bindings/Role';
+import type { OneTimeCode } from '../../bindings/OneTimeCode';
 import type { StaffMember } from '../../bindings/StaffMember';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
-import { NewPasswordField } from '../../components/NewPasswordField';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
-import { ALL_ROLES } from './roles';
+import { ALL_ROLES, isSensitive } from './roles';
 
 type Props = {
   /** The person being edited; absent when adding. */
   editing: StaffMember | null;
-  onSaved: (m: StaffMember, created: boolean) => void;
+  /** `code` is the new account's one-time code, to show once. */
+  onSaved: (m: StaffMember, code: OneTimeCode | null) => void;
   onCancel: () => void;
 };
 
-/** Adds a staff member (name, user name, password, roles) or edits one (name, roles). */
+/**
+ * Adds a staff member (name, user name, roles; they choose their own password with a
+ * one-time code) or edits one (name, roles). Clinical and privacy-officer roles wait for
+ * the privacy officer, and are not offered to an administrator on their own account.
+ */
 export function StaffForm({ editing, onSaved, onCancel }: Props) {
   const { t } = useI18n();
-  const { token } = useSession();
+  const { token, me } = useSession();
   const [fullName, setFullName] = useState(editing?.full_name ?? '');
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [roles, setRoles] = useState<Role[]>(editing?.roles ?? []);
+  const [roles, setRoles] = useState<Role[]>(
+    editing ? ALL_ROLES.filter((r) => editing.roles.includes(r) || editing.pending_roles.includes(r)) : [],
+  );
+  const own = editing !== null && editing.id === me.id;
+  // On one's own account a sensitive role can only be taken off, never added.
+  const offered = ALL_ROLES.filter(
+    (r) => !own || !isSensitive(r) || editing?.roles.includes(r) || editing?.pending_roles.includes(r),
+  );
   const { busy, err, onSubmit } = useSubmit(
-    editing ? ['full_name', 'roles'] : ['full_name', 'username', 'password', 'roles'],
+    editing ? ['full_name', 'roles'] : ['full_name', 'username', 'roles'],
     async () => {
       if (editing) {
-        onSaved(await api.updateStaff(token, { id: editing.id, full_name: fullName.trim(), roles }), false);
+        onSaved(await api.updateStaff(token, { id: editing.id, full_name: fullName.trim(), roles }), null);
       } else {
-        const m = await api.createStaff(token, { full_name: fullName.trim(), username: username.trim(), password, roles });
+        const made = await api.createStaff(token, { full_name: fullName.trim(), username: username.trim(), roles });
         setFullName('');
         setUsername('');
-        setPassword('');
         setRoles([]);
-        onSaved(m, true);
+        onSaved(made.member, made.code);
       }
     },
   );
@@ -75,13 +85,9 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
             onChange={(e) => setUsername(e.target.value)}
             error={err.fieldError('username')}
           />
-          <NewPasswordField
-            id="staff-password"
-            label={t('person.password')}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={err.fieldError('password')}
-          />
+          <p className="field-hint" data-testid="staff-code-hint">
+            {t('staff.form.codeHint')}
+          </p>
         </>
       )}
       <fieldset
@@ -90,9 +96,9 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
       >
         <legend>{t('staff.form.roles')}</legend>
         <p id="staff-roles-hint" className="field-hint">
-          {t('staff.form.rolesHint')}
+          {t('staff.form.rolesHint')} {t(own ? 'staff.form.sensitiveOwnHint' : 'staff.form.sensitiveHint')}
         </p>
-        {ALL_ROLES.map((r) => (
+        {offered.map((r) => (
           <div className="check" key={r}>
             <input
               type="checkbox"
@@ -101,7 +107,9 @@ export function StaffForm({ editing, onSaved, onCancel }: Props) {
               checked={roles.includes(r)}
               onChange={(e) => toggle(r, e.target.checked)}
             />
-            <label htmlFor={`staff-role-${r}`}>{t(`role.${r}`)}</label>
+            <label htmlFor={`staff-role-${r}`}>
+              {editing?.pending_roles.includes(r) ? t('staff.pending', { role: t(`role.${r}`) }) : t(`role.${r}`)}
+            </label>
           </div>
         ))}
         {rolesError ? (

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
+import type { OneTimeCode } from '../../bindings/OneTimeCode';
 import type { StaffMember } from '../../bindings/StaffMember';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -10,10 +11,16 @@ import { useLoadedList } from '../../components/useLoadedList';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
+import { OneTimeCodeCard } from './OneTimeCodeCard';
 import { ResetPasswordForm } from './ResetPasswordForm';
+import { RoleGrantsPanel } from './RoleGrantsPanel';
 import { StaffForm } from './StaffForm';
 
-type Mode = { kind: 'add' } | { kind: 'edit'; member: StaffMember } | { kind: 'reset'; member: StaffMember };
+type Mode =
+  | { kind: 'add' }
+  | { kind: 'edit'; member: StaffMember }
+  | { kind: 'reset'; member: StaffMember }
+  | { kind: 'code'; member: StaffMember; code: OneTimeCode };
 
 export function StaffScreen() {
   const { t, lang } = useI18n();
@@ -26,7 +33,10 @@ export function StaffScreen() {
   const { setError } = err;
 
   const fetch = useCallback(() => api.listStaff(token), [token]);
-  const { items: staff, replace } = useLoadedList(fetch, setError);
+  const { items: staff, replace, reload } = useLoadedList(fetch, setError);
+  // Bumped after every change so the list of role changes waiting reads again.
+  const [grantsVersion, setGrantsVersion] = useState(0);
+  const changed = () => setGrantsVersion((v) => v + 1);
 
   const setActive = async (m: StaffMember, active: boolean) => {
     setBusyId(m.id);
@@ -72,9 +82,22 @@ export function StaffScreen() {
         >
           {staff.map((m) => (
             <tr key={m.id} data-testid="staff-row" data-username={m.username} className={m.active ? undefined : 'inactive'}>
-              <td>{m.full_name}</td>
+              <td>
+                {m.full_name}
+                {m.waiting_for_password ? (
+                  <span className="field-hint" data-testid="staff-waiting-for-password">
+                    {' '}
+                    ({t('staff.waitingForPassword')})
+                  </span>
+                ) : null}
+              </td>
               <td dir="ltr">{m.username}</td>
-              <td>{m.roles.map((r) => t(`role.${r}`)).join(lang === 'ur' ? '، ' : ', ') || t('common.none')}</td>
+              <td data-testid="staff-roles">
+                {[
+                  ...m.roles.map((r) => t(`role.${r}`)),
+                  ...m.pending_roles.map((r) => t('staff.pending', { role: t(`role.${r}`) })),
+                ].join(lang === 'ur' ? '، ' : ', ') || t('common.none')}
+              </td>
               <td>{m.active ? t('staff.active') : t('staff.inactive')}</td>
               <td>{m.locked_until ? formatDateTime(m.locked_until, lang) : t('common.none')}</td>
               <td className="row-actions">
@@ -136,6 +159,7 @@ export function StaffScreen() {
           onCancel={() => setAsking(null)}
         />
       ) : null}
+      <RoleGrantsPanel version={grantsVersion} onDecided={reload} />
       {mode.kind === 'reset' ? (
         <ResetPasswordForm
           key={`reset-${mode.member.id}`}
@@ -143,17 +167,27 @@ export function StaffScreen() {
           onDone={() => {
             setNotice(t('staff.reset.done', { name: mode.member.full_name }));
             setMode({ kind: 'add' });
+            reload();
+            changed();
           }}
           onCancel={() => setMode({ kind: 'add' })}
+        />
+      ) : mode.kind === 'code' ? (
+        <OneTimeCodeCard
+          name={mode.member.full_name}
+          username={mode.member.username}
+          code={mode.code}
+          onDone={() => setMode({ kind: 'add' })}
         />
       ) : (
         <StaffForm
           key={mode.kind === 'edit' ? `edit-${mode.member.id}` : 'add'}
           editing={mode.kind === 'edit' ? mode.member : null}
-          onSaved={(m, created) => {
+          onSaved={(m, code) => {
             replace(m);
-            setNotice(t(created ? 'staff.created' : 'staff.updated', { name: m.full_name }));
-            setMode({ kind: 'add' });
+            changed();
+            setNotice(t(code ? 'staff.created' : 'staff.updated', { name: m.full_name }));
+            setMode(code ? { kind: 'code', member: m, code } : { kind: 'add' });
           }}
           onCancel={() => setMode({ kind: 'add' })}
         />

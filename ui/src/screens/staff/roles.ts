@@ -8,3 +8,8 @@ export const ALL_ROLES: readonly Role[] = [
   'pharmacist',
   'privacy_officer',
 ];
+
+/** Roles that open clinical records or the rights register: they wait for a privacy officer's confirmation. */
+export function isSensitive(r: Role): boolean {
+  return r === 'physiotherapist' || r === 'psychologist' || r === 'pharmacist' || r === 'privacy_officer';
+}
