@@ -33,6 +33,17 @@ pub fn optional_text(field: &str, label: &str, value: &str, max_chars: usize) ->
     Ok(Some(v.to_string()))
 }
 
+/// A letter of any script (Latin, Arabic and Urdu, …): Unicode's letter categories,
+/// not the marks, digits, symbols or emoji that `char::is_alphabetic` also lets through
+/// in places (a lone harakat, a circled Ⓐ).
+fn is_letter(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter | G::LowercaseLetter | G::TitlecaseLetter | G::OtherLetter
+    )
+}
+
 /// A person's name in any script: letters (with their marks), spaces, and the
 /// punctuation names use. Emoji and symbols are refused.
 pub fn person_name(field: &str, label: &str, value: &str) -> AppResult<String> {
@@ -52,6 +63,9 @@ pub fn person_name(field: &str, label: &str, value: &str) -> AppResult<String> {
             field,
             format!("{label} can contain letters, spaces, apostrophes, hyphens and dots, not {shown}."),
         ));
+    }
+    if !v.chars().any(is_letter) {
+        return Err(AppError::validation(field, format!("{label} needs at least one letter.")));
     }
     // Collapse runs of spaces typed by accident.
     Ok(v.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -96,6 +110,19 @@ mod tests {
         }
         let e = person_name("full_name", "Full name", &"a".repeat(10_000)).unwrap_err();
         assert!(e.to_string().contains("at most 100"));
+    }
+
+    #[test]
+    fn a_name_needs_a_letter_of_some_script() {
+        for bad in [".", "--", "' - .", "’", "\u{064B}", "\u{0670}\u{200C}"] {
+            let e = person_name("guardian.name", "The name", bad).unwrap_err();
+            assert_eq!(e.field(), Some("guardian.name"), "{bad:?}");
+            assert_eq!(e.to_string(), "The name needs at least one letter.", "{bad:?}");
+        }
+        for good in ["A.", "O'Neil", "ع", "ب.", "- Ali -"] {
+            assert!(person_name("n", "Name", good).is_ok(), "{good:?}");
+        }
+        assert!(person_name("n", "Name", "😀").is_err(), "emoji alone are not letters either");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod exports;
 mod history;
 mod keyring_setup;
 mod measures;
+mod names;
 mod notes;
 mod patients;
 mod pharmacy;
