@@ -4,6 +4,7 @@
 
 mod support;
 
+mod attachment_content;
 mod audit_chain;
 mod catalogue;
 mod cli;
@@ -22,5 +23,6 @@ mod rights;
 mod scheduling;
 mod sessions;
 mod store_file;
+mod text_input;
 mod timeline;
 mod write_atomicity;

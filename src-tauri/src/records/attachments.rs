@@ -183,7 +183,11 @@ fn megabytes(bytes: usize) -> String {
 /// The checked name, title and type of an upload; every refusal says what to do.
 fn check(meta: &AttachmentUpload, content: &[u8]) -> AppResult<(String, String, AttachmentType)> {
     // A browser gives the bare name; a path (from a drag or a script) keeps its last part.
-    let bare = meta.file_name.rsplit(['/', '\\']).next().unwrap_or_default();
+    // Bidirectional controls are dropped, not refused: nobody types them into a name,
+    // and they only serve to make `scan` + U+202E + `gpj.pdf` read "scanfdp.jpg" (the
+    // content check below holds the file to the extension that is really there).
+    let from_disk = validate::strip_bidi_controls(&meta.file_name);
+    let bare = from_disk.rsplit(['/', '\\']).next().unwrap_or_default();
     let file_name = validate::text("file_name", "The file's name", bare, 200)?;
     let Some(by_name) = AttachmentType::from_extension(&file_name) else {
         return Err(AppError::validation(
@@ -216,7 +220,7 @@ fn check(meta: &AttachmentUpload, content: &[u8]) -> AppResult<(String, String, 
                 "file",
                 format!(
                     "“{file_name}” was sent as “{}”, which does not match its name. Choose the file again.",
-                    meta.mime.trim()
+                    validate::strip_bidi_controls(meta.mime.trim())
                 ),
             ))
         }
