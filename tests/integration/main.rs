@@ -8,6 +8,7 @@ mod attachment_content;
 mod audit_chain;
 mod catalogue;
 mod cli;
+mod csv_cells;
 mod exports;
 mod history;
 mod keyring_setup;
