@@ -24,13 +24,50 @@ pub fn optional_text(field: &str, label: &str, value: &str, max_chars: usize) ->
             format!("{label} can be at most {max_chars} characters long."),
         ));
     }
-    if v.chars().any(|c| c.is_control() && c != '\n') {
+    no_hidden_characters(field, label, v, &['\n'])?;
+    Ok(Some(v.to_string()))
+}
+
+/// The bidirectional formatting characters: embeddings and overrides (U+202A–U+202E)
+/// and isolates (U+2066–U+2069). They reorder what is shown around them, so
+/// `scan` + U+202E + `gpj.pdf` reads "scanfdp.jpg", and a name or an address can be
+/// made to read as something else. Urdu and English mixed in one line display right
+/// without them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The one rule on invisible characters in text a person typed: control characters
+/// (except those in `keep`, e.g. the newline of an address) and bidirectional
+/// formatting characters are refused, naming the field. Every text field the services
+/// accept goes through this, directly or through [`text`], [`optional_text`] and
+/// [`person_name`].
+pub fn no_hidden_characters(field: &str, label: &str, value: &str, keep: &[char]) -> AppResult<()> {
+    if value.chars().any(|c| (c.is_control() && !keep.contains(&c)) || is_bidi_control(c)) {
         return Err(AppError::validation(
             field,
-            format!("{label} contains an invisible control character. Please type it again."),
+            format!("{label} contains an invisible control character (often pasted from another program). Please type it again."),
         ));
     }
-    Ok(Some(v.to_string()))
+    Ok(())
+}
+
+/// For text no person chose character by character (a file's name as it came from
+/// the disk, a search typed or pasted into the box): the bidirectional formatting
+/// characters are removed rather than refused, since nobody could mean them there.
+pub fn strip_bidi_controls(value: &str) -> String {
+    value.chars().filter(|c| !is_bidi_control(*c)).collect()
+}
+
+/// A letter of any script (Latin, Arabic and Urdu, …): Unicode's letter categories,
+/// not the marks, digits, symbols or emoji that `char::is_alphabetic` also lets through
+/// in places (a lone harakat, a circled Ⓐ).
+fn is_letter(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter | G::LowercaseLetter | G::TitlecaseLetter | G::OtherLetter
+    )
 }
 
 /// A person's name in any script: letters (with their marks), spaces, and the
@@ -52,6 +89,9 @@ pub fn person_name(field: &str, label: &str, value: &str) -> AppResult<String> {
             field,
             format!("{label} can contain letters, spaces, apostrophes, hyphens and dots, not {shown}."),
         ));
+    }
+    if !v.chars().any(is_letter) {
+        return Err(AppError::validation(field, format!("{label} needs at least one letter.")));
     }
     // Collapse runs of spaces typed by accident.
     Ok(v.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -96,6 +136,40 @@ mod tests {
         }
         let e = person_name("full_name", "Full name", &"a".repeat(10_000)).unwrap_err();
         assert!(e.to_string().contains("at most 100"));
+    }
+
+    #[test]
+    fn a_name_needs_a_letter_of_some_script() {
+        for bad in [".", "--", "' - .", "’", "\u{064B}", "\u{0670}\u{200C}"] {
+            let e = person_name("guardian.name", "The name", bad).unwrap_err();
+            assert_eq!(e.field(), Some("guardian.name"), "{bad:?}");
+            assert_eq!(e.to_string(), "The name needs at least one letter.", "{bad:?}");
+        }
+        for good in ["A.", "O'Neil", "ع", "ب.", "- Ali -"] {
+            assert!(person_name("n", "Name", good).is_ok(), "{good:?}");
+        }
+        assert!(person_name("n", "Name", "😀").is_err(), "emoji alone are not letters either");
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_in_every_kind_of_text() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+            '\u{2069}',
+        ] {
+            let v = format!("Main Boulevard{c} Gulberg");
+            let e = optional_text("address", "The address", &v, 300).unwrap_err();
+            assert_eq!(e.field(), Some("address"), "{c:?}");
+            assert!(e.to_string().contains("invisible control character"), "{e}");
+            assert_eq!(text("name", "The service's name", &v, 80).unwrap_err().field(), Some("name"));
+            let e = person_name("full_name", "Full name", &format!("Ayesha{c}Khan")).unwrap_err();
+            assert!(e.to_string().contains("invisible control character"), "{e}");
+            assert_eq!(strip_bidi_controls(&format!("scan{c}gpj.pdf")), "scangpj.pdf");
+        }
+        // Their neighbours stay: the zero-width non-joiner of Urdu spelling, and the
+        // marks that only nudge neutral characters.
+        assert!(optional_text("a", "Address", "گلی\u{200C}نمبر", 30).is_ok());
+        assert!(!is_bidi_control('\u{200F}') && !is_bidi_control('\u{2065}') && !is_bidi_control('\u{2029}'));
     }
 
     #[test]

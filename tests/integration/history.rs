@@ -93,7 +93,24 @@ fn upload(patient_id: i64, file_name: &str, mime: &str, discipline: Option<Disci
 /// A minimal, valid one-page PDF (passes `qpdf --check`) showing `text` in plain
 /// ASCII, so a test can look for it in raw bytes.
 pub fn minimal_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 10 50 Td ({text}) Tj ET");
+    padded_pdf(text, 0)
+}
+
+/// `minimal_pdf` grown to exactly `size` bytes by a comment inside its page's content.
+pub fn pdf_of_size(text: &str, size: usize) -> Vec<u8> {
+    let mut padding = 0;
+    loop {
+        let pdf = padded_pdf(text, padding);
+        if pdf.len() == size {
+            return pdf;
+        }
+        padding = (padding + size).checked_sub(pdf.len()).expect("larger than a bare PDF");
+    }
+}
+
+fn padded_pdf(text: &str, padding: usize) -> Vec<u8> {
+    let comment = if padding == 0 { String::new() } else { format!("\n%{}", "x".repeat(padding - 2)) };
+    let content = format!("BT /F1 12 Tf 10 50 Td ({text}) Tj ET{comment}");
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
@@ -376,8 +393,7 @@ async fn a_pdf_and_a_png_come_back_byte_for_byte() {
 async fn files_that_are_not_what_they_say_are_refused_and_nothing_is_saved() {
     let t = team().await;
     let (s, p) = (&t.d.f.store, t.patient);
-    let mut too_big = minimal_pdf("big");
-    too_big.resize(MAX_ATTACHMENT_BYTES + 1, b' ');
+    let too_big = pdf_of_size("big", MAX_ATTACHMENT_BYTES + 1);
     let cases: [(AttachmentUpload, Vec<u8>, &str); 5] = [
         (
             upload(p, "xray.pdf", "application/pdf", None),
@@ -409,8 +425,7 @@ async fn files_that_are_not_what_they_say_are_refused_and_nothing_is_saved() {
     assert_eq!(t.d.count("attachments").await, 0);
     assert!(audit_rows(&t, "attachment").await.is_empty(), "no audit entry for what was not saved");
 
-    let mut just_fits = minimal_pdf("big");
-    just_fits.resize(MAX_ATTACHMENT_BYTES, b' ');
+    let just_fits = pdf_of_size("big", MAX_ATTACHMENT_BYTES);
     let saved =
         records::upload_attachment(s, &t.physio, upload(p, "scan.pdf", "application/pdf", None), &just_fits)
             .await

@@ -4,9 +4,11 @@
 
 mod support;
 
+mod attachment_content;
 mod audit_chain;
 mod catalogue;
 mod cli;
+mod csv_cells;
 mod exports;
 mod file_modes;
 mod grants;
@@ -14,6 +16,7 @@ mod history;
 mod idle_lock;
 mod keyring_setup;
 mod measures;
+mod names;
 mod notes;
 mod patients;
 mod pharmacy;
@@ -25,5 +28,6 @@ mod scheduling;
 mod secrets;
 mod sessions;
 mod store_file;
+mod text_input;
 mod timeline;
 mod write_atomicity;

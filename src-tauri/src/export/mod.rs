@@ -2,6 +2,7 @@
 //! writers are quick to test and easy to replace.
 
 pub mod access_report;
+pub mod csv_table;
 pub mod fhir;
 pub mod ics;
 pub mod letter;

@@ -1,22 +1,18 @@
 //! A patient's record as CSV files, one per kind of record, for the portability
 //! package: UTF-8 with a byte-order mark (so spreadsheet programs read Urdu right),
-//! values exactly as stored, times in UTC as stored.
+//! values as stored (a value a spreadsheet would run as a formula starts with `'`:
+//! `csv_table::cell`), times in UTC as stored.
 
+use super::csv_table::CsvTable;
 use super::fhir::data::{PatientRecord, StaffNames};
-use crate::error::{AppError, AppResult};
-
-fn csv_error(e: csv::Error) -> AppError {
-    // csv errors name positions, not the values written.
-    AppError::internal(format!("csv: {e}"))
-}
+use crate::error::AppResult;
 
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> AppResult<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(header).map_err(csv_error)?;
+    let mut t = CsvTable::new(header)?;
     for row in rows {
-        w.write_record(&row).map_err(csv_error)?;
+        t.row(row)?;
     }
-    w.into_inner().map_err(|e| AppError::internal(format!("csv: {}", e.error())))
+    t.finish()
 }
 
 fn opt(v: &Option<String>) -> String {

@@ -86,6 +86,7 @@ pub fn email(field: &str, text: &str) -> AppResult<Option<String>> {
     if t.is_empty() {
         return Ok(None);
     }
+    crate::validate::no_hidden_characters(field, "The e-mail address", t, &[])?;
     let ok = t.len() <= 254
         && !t.chars().any(|c| c.is_whitespace() || c.is_control())
         && t.split_once('@').is_some_and(|(user, host)| {
@@ -197,7 +198,7 @@ mod tests {
     #[test]
     fn emails() {
         assert_eq!(email("email", " Ayesha@Example.PK ").unwrap().unwrap(), "ayesha@example.pk");
-        for bad in ["ayesha", "a@b", "a b@c.pk", "@c.pk", "a@.pk", "a@b.pk."] {
+        for bad in ["ayesha", "a@b", "a b@c.pk", "@c.pk", "a@.pk", "a@b.pk.", "moc.liamg\u{202E}@ayesha.pk"] {
             assert!(email("email", bad).is_err(), "{bad}");
         }
     }

@@ -49,6 +49,9 @@ enum Query {
 }
 
 fn classify(q: &str) -> Option<Query> {
+    // A name pasted from a right-to-left chat often carries embedding marks; they are
+    // never part of a stored name, so they are dropped rather than refused.
+    let q = crate::validate::strip_bidi_controls(q);
     let q = q.trim();
     if q.is_empty() {
         return None;
@@ -209,6 +212,7 @@ mod tests {
         assert_eq!(classify("ay"), Some(Query::Prefix("ay".into())));
         assert_eq!(classify("ayes"), Some(Query::Text("ayes".into())));
         assert_eq!(classify("عائ"), Some(Query::Text("عائ".into())));
+        assert_eq!(classify("\u{202B}عائ\u{202C}"), Some(Query::Text("عائ".into())));
         assert_eq!(classify("123"), Some(Query::Text("123".into())));
     }
 

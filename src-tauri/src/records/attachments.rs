@@ -2,7 +2,9 @@
 //! scan images. They are kept inside the encrypted store (privacy policy 5.1), never as
 //! a plain or temporary file, and a file must be what its name says: its first bytes
 //! are checked against its extension and its declared type, so a renamed file or
-//! something else dressed up as a PDF is refused before anything is saved.
+//! something else dressed up as a PDF is refused before anything is saved. Then the
+//! whole file is read (`attachment_content`): a PDF that does not parse or carries
+//! active content, or a picture that does not decode, is refused too.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -10,6 +12,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::access::{Discipline, Part, Sight};
+use super::attachment_content::{self, Refusal};
 use super::require_patient;
 use crate::audit::AuditAction;
 use crate::auth::Actor;
@@ -48,6 +51,14 @@ impl AttachmentType {
             AttachmentType::Pdf => "a PDF document",
             AttachmentType::Png => "a PNG image",
             AttachmentType::Jpeg => "a JPEG image",
+        }
+    }
+
+    fn image_format(self) -> Option<image::ImageFormat> {
+        match self {
+            AttachmentType::Pdf => None,
+            AttachmentType::Png => Some(image::ImageFormat::Png),
+            AttachmentType::Jpeg => Some(image::ImageFormat::Jpeg),
         }
     }
 
@@ -183,7 +194,11 @@ fn megabytes(bytes: usize) -> String {
 /// The checked name, title and type of an upload; every refusal says what to do.
 fn check(meta: &AttachmentUpload, content: &[u8]) -> AppResult<(String, String, AttachmentType)> {
     // A browser gives the bare name; a path (from a drag or a script) keeps its last part.
-    let bare = meta.file_name.rsplit(['/', '\\']).next().unwrap_or_default();
+    // Bidirectional controls are dropped, not refused: nobody types them into a name,
+    // and they only serve to make `scan` + U+202E + `gpj.pdf` read "scanfdp.jpg" (the
+    // content check below holds the file to the extension that is really there).
+    let from_disk = validate::strip_bidi_controls(&meta.file_name);
+    let bare = from_disk.rsplit(['/', '\\']).next().unwrap_or_default();
     let file_name = validate::text("file_name", "The file's name", bare, 200)?;
     let Some(by_name) = AttachmentType::from_extension(&file_name) else {
         return Err(AppError::validation(
@@ -216,7 +231,7 @@ fn check(meta: &AttachmentUpload, content: &[u8]) -> AppResult<(String, String, 
                 "file",
                 format!(
                     "“{file_name}” was sent as “{}”, which does not match its name. Choose the file again.",
-                    meta.mime.trim()
+                    validate::strip_bidi_controls(meta.mime.trim())
                 ),
             ))
         }
@@ -251,6 +266,43 @@ fn check(meta: &AttachmentUpload, content: &[u8]) -> AppResult<(String, String, 
     Ok((file_name, title, by_name))
 }
 
+/// Reads the whole file (`attachment_content`); every refusal says what to do instead.
+fn check_content(file_name: &str, kind: AttachmentType, content: &[u8]) -> AppResult<()> {
+    let verdict = match kind.image_format() {
+        None => attachment_content::check_pdf(content),
+        Some(format) => attachment_content::check_image(format, content),
+    };
+    let again = "Open it and print it to PDF again (Print, then “Microsoft Print to PDF” or “Save as PDF”), \
+                 or scan the paper copy, and attach that.";
+    let message = match verdict {
+        Ok(()) => return Ok(()),
+        Err(Refusal::DamagedPdf) => format!(
+            "“{file_name}” could not be read as a whole PDF document (it may be damaged or cut short), \
+             so it cannot be checked. {again}"
+        ),
+        Err(Refusal::PasswordPdf) => format!(
+            "“{file_name}” is locked with a password, so it cannot be checked. Ask the sender for a copy \
+             without a password, or {}",
+            again.replacen("Open", "open", 1)
+        ),
+        Err(Refusal::EmptyPdf) => format!("“{file_name}” has no pages. Choose the right file."),
+        Err(Refusal::Active(what)) => format!(
+            "“{file_name}” contains {}, which could run on the computer of anyone who opens it, so it \
+             cannot be kept in the record. {again}",
+            what.words()
+        ),
+        Err(Refusal::DamagedImage) => format!(
+            "“{file_name}” is not a whole picture (it may be damaged or cut short). Save or scan it again, \
+             and attach that."
+        ),
+        Err(Refusal::ImageTooLarge) => format!(
+            "“{file_name}” is a picture too large to check (more than 20,000 pixels a side). Scan it at a \
+             lower resolution, and attach that."
+        ),
+    };
+    Err(AppError::validation("file", message))
+}
+
 /// Keeps a document in the patient's record. Who may attach: whoever may read
 /// attachments of that discipline (any clinician when it has none).
 pub async fn upload_attachment(
@@ -259,10 +311,21 @@ pub async fn upload_attachment(
     meta: AttachmentUpload,
     content: &[u8],
 ) -> AppResult<Attachment> {
+    // Who may attach, and the quick checks, before reading the whole file: that takes
+    // a while for 20 MB, so it runs off the async threads and outside the write lock.
+    {
+        let mut conn = store.pool().acquire().await?;
+        Sight::of(&mut conn, actor, meta.patient_id)
+            .await?
+            .require_write(Part::Attachments(meta.discipline))?;
+        require_patient(&mut conn, meta.patient_id).await?;
+    }
+    let (file_name, title, kind) = check(&meta, content)?;
+    let (name, bytes) = (file_name.clone(), content.to_vec());
+    tokio::task::spawn_blocking(move || check_content(&name, kind, &bytes)).await??;
     let mut tx = store.begin_write().await?;
     Sight::of(tx.conn(), actor, meta.patient_id).await?.require_write(Part::Attachments(meta.discipline))?;
     require_patient(tx.conn(), meta.patient_id).await?;
-    let (file_name, title, kind) = check(&meta, content)?;
     let sha256 = hex::encode(Sha256::digest(content));
     let now = crate::clock::utc_text(chrono::Utc::now());
     let id: i64 = sqlx::query_scalar(

@@ -3,6 +3,7 @@
 //! record as a PDF.
 
 pub mod access;
+mod attachment_content;
 mod attachments;
 mod emergency;
 mod history;
@@ -25,6 +26,7 @@ pub use templates::{
     TemplateInput, TemplateSection,
 };
 // history, attachments:
+pub use attachment_content::{check_image, check_pdf, ActiveContent, Refusal};
 pub use attachments::{
     attachments_for, list_attachments, open_attachment, upload_attachment, Attachment, AttachmentContent,
     AttachmentType, AttachmentUpload, MAX_ATTACHMENT_BYTES,

@@ -16,6 +16,7 @@ use crate::auth::{Actor, Permission};
 use crate::clinic;
 use crate::clock::{utc_text, CLINIC_TZ};
 use crate::error::{AppError, AppResult};
+use crate::export::csv_table::CsvTable;
 use crate::retention::RESTRICTED_PATIENTS;
 use crate::store::Store;
 use crate::validate;
@@ -239,11 +240,10 @@ pub async fn mark_sent(
 }
 
 /// The queue as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
-/// Urdu right). Audited as an export.
+/// Urdu right; no cell a spreadsheet would run as a formula). Audited as an export.
 pub async fn export_csv(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppResult<Vec<u8>> {
     let items = queue(store, actor, now).await?;
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let header = [
+    let mut w = CsvTable::new(&[
         "date",
         "time",
         "patient",
@@ -254,12 +254,11 @@ pub async fn export_csv(store: &Store, actor: &Actor, now: DateTime<Utc>) -> App
         "practitioner",
         "message",
         "sent_at",
-    ];
-    w.write_record(header).map_err(csv_error)?;
+    ])?;
     for r in &items {
         let local = crate::clock::parse_utc(&r.starts_at)?.with_timezone(&CLINIC_TZ);
         let (date, time) = (local.format("%Y-%m-%d").to_string(), local.format("%H:%M").to_string());
-        w.write_record([
+        w.row([
             date.as_str(),
             time.as_str(),
             &r.patient_name,
@@ -270,20 +269,14 @@ pub async fn export_csv(store: &Store, actor: &Actor, now: DateTime<Utc>) -> App
             &r.practitioner_name,
             &r.message,
             r.sent_at.as_deref().unwrap_or(""),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(|e| AppError::internal(format!("csv: {}", e.error())))?;
+    let bytes = w.finish()?;
     let mut tx = store.begin_write().await?;
     let summary = format!("reminder queue, {} lines", items.len());
     tx.audit(actor.origin().entry(AuditAction::Export, "reminder_queue", None, summary)).await?;
     tx.commit().await?;
     Ok(bytes)
-}
-
-fn csv_error(e: csv::Error) -> AppError {
-    // csv errors name positions, not the values written.
-    AppError::internal(format!("csv: {e}"))
 }
 
 async fn templates_in(store: &Store) -> AppResult<Vec<ReminderTemplate>> {

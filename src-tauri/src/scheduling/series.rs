@@ -124,6 +124,10 @@ pub async fn book_series(
     choices: Vec<OccurrenceChoice>,
 ) -> AppResult<Vec<Appointment>> {
     actor.require(Permission::BookAppointments)?;
+    // A choice that names no time would match no occurrence and be dropped unseen.
+    for c in &choices {
+        clock::parse_instant("starts_at", &c.starts_at)?;
+    }
     let now = Utc::now();
     let mut tx = store.begin_write().await?;
     let first = book::check(tx.conn(), &s.first, now, true).await?;

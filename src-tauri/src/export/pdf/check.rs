@@ -60,3 +60,24 @@ pub(crate) fn images(pdf: &[u8]) -> Vec<(u32, u32)> {
         })
         .collect()
 }
+
+/// What `qpdf <args> in.pdf out.pdf` writes: the same document as another real tool
+/// lays it out (object streams, encryption …).
+pub(crate) fn qpdf_rewrite(pdf: &[u8], args: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, output) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&input, pdf).expect("write pdf");
+    let out = Command::new("qpdf")
+        .args(args)
+        .arg(&input)
+        .arg(&output)
+        .output()
+        .unwrap_or_else(|e| panic!("`qpdf` could not run ({e}); install qpdf (apt-get install qpdf)"));
+    // 3: written with warnings, which a test of odd files expects.
+    assert!(
+        matches!(out.status.code(), Some(0 | 3)),
+        "qpdf failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(&output).expect("qpdf wrote its output")
+}

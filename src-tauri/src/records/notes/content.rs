@@ -1,6 +1,7 @@
 //! What a note's content may hold: the template's sections only, text without hidden
-//! control characters, scores as whole numbers from 0 to 10, and no more than
-//! [`MAX_NOTE_CHARS`] in all. Pure, so every rule is tested without a store.
+//! control or bidirectional formatting characters, scores as whole numbers from 0 to
+//! 10, and no more than [`MAX_NOTE_CHARS`] in all. Pure, so every rule is tested
+//! without a store.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
 use crate::records::templates::{NoteTemplate, SectionKind};
+use crate::validate;
 
 /// The longest a note may be, all sections together: about 40 typed pages, far beyond
 /// any session note, and small enough that an autosave stays quick.
@@ -79,15 +81,12 @@ pub fn check_content(
                 if text.trim().is_empty() {
                     continue;
                 }
-                if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-                    return Err(AppError::validation(
-                        &field,
-                        format!(
-                            "“{}” contains an invisible control character (often pasted from another program). Please type that part again.",
-                            section.title
-                        ),
-                    ));
-                }
+                validate::no_hidden_characters(
+                    &field,
+                    &format!("“{}”", section.title),
+                    text,
+                    &['\n', '\r', '\t'],
+                )?;
                 kept.insert(key.clone(), text.clone());
             }
             SectionKind::Score0To10 => {
@@ -184,8 +183,13 @@ mod tests {
         let e = check_content(&physio(), &map(&[("diagnosis", "x")])).unwrap_err();
         assert_eq!(e.field(), Some("content"));
         assert!(e.to_string().contains("Physiotherapy session"));
-        let e = check_content(&physio(), &map(&[("plan", "walk\u{0}daily")])).unwrap_err();
-        assert_eq!(e.field(), Some("content.plan"));
+        for bad in ["walk\u{0}daily", "walk\u{202E}yliad"] {
+            let e = check_content(&physio(), &map(&[("plan", bad)])).unwrap_err();
+            assert_eq!(e.field(), Some("content.plan"), "{bad:?}");
+            assert!(e.to_string().contains("invisible control character"), "{e}");
+        }
+        let kept = check_content(&physio(), &map(&[("plan", "walk\n\tdaily\r\n")])).unwrap();
+        assert_eq!(kept["plan"], "walk\n\tdaily\r\n", "line breaks and tabs are the note's own");
     }
 
     #[test]

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../api';
 import type { Attachment } from '../../../bindings/Attachment';
 import { Dialog } from '../../../components/Dialog';
+import { FileName } from '../../../components/FileName';
 import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
 import { PartView } from '../PartView';
@@ -15,8 +16,8 @@ export function DocumentViewer({ doc, onClose }: { doc: Attachment; onClose: () 
   const { part, reload } = usePart(load);
   return (
     <Dialog title={doc.title} testId="doc-view" wide onClose={onClose}>
-      <p className="muted" dir="ltr">
-        {doc.file_name}
+      <p className="muted">
+        <FileName name={doc.file_name} />
       </p>
       <PartView part={part} onRetry={reload}>
         {(bytes) => (doc.mime === 'application/pdf' ? <PdfPages bytes={bytes} /> : <ImageView bytes={bytes} mime={doc.mime} alt={doc.title} />)}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../api';
 import type { Attachment } from '../../../bindings/Attachment';
 import { Button } from '../../../components/Button';
+import { FileName } from '../../../components/FileName';
 import { Table } from '../../../components/Table';
 import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
@@ -52,9 +53,7 @@ export function DocumentsTab({ openDocId }: { openDocId?: number | undefined }) 
                   <td>
                     <strong>{d.title}</strong>
                     <br />
-                    <span className="muted" dir="ltr">
-                      {d.file_name}
-                    </span>
+                    <FileName name={d.file_name} className="muted" />
                   </td>
                   <td className="nowrap">
                     {t(d.mime === 'application/pdf' ? 'doc.pdf' : 'doc.image')} · <span dir="ltr">{sizeText(d.size_bytes)}</span>

@@ -113,6 +113,20 @@ describe('documents', () => {
     expect(await screen.findByTestId('doc-upload-error')).toHaveTextContent('This file is larger than 20 MB.');
   });
 
+  it('shows a file name isolated from the line around it, without bidirectional controls', async () => {
+    const user = userEvent.setup();
+    // An older name with U+202E, which would display as "scanfdp.jpg".
+    renderTab({ list_attachments: () => [doc(6, { file_name: 'scan\u202Egpj.pdf' })], open_attachment: () => new Uint8Array([0x25]).buffer });
+    const name = within(await screen.findByTestId('doc-row')).getByTestId('file-name');
+    expect(name.tagName).toBe('BDI');
+    expect(name).toHaveAttribute('dir', 'ltr');
+    expect(name.textContent).toBe('scangpj.pdf');
+    await user.click(screen.getByTestId('doc-open-6'));
+    const shown = within(await screen.findByTestId('doc-view')).getByTestId('file-name');
+    expect(shown.tagName).toBe('BDI');
+    expect(shown.textContent).toBe('scangpj.pdf');
+  });
+
   it('shows an image from memory through a blob URL', async () => {
     const user = userEvent.setup();
     renderTab({

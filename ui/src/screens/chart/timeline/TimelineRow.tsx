@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../../../bindings/TimelineEntry';
+import { FileName } from '../../../components/FileName';
 import { useI18n } from '../../../i18n/context';
 import { formatDay, formatSpan, formatWhen } from '../../../time';
 import { instrumentName } from '../measures/bands';
@@ -42,7 +43,7 @@ export function TimelineText({ entry }: { entry: TimelineEntry }) {
       case 'attachment':
         return (
           <>
-            <strong>{item.title}</strong> · <span dir="ltr">{item.file_name}</span> · {item.uploaded_by}
+            <strong>{item.title}</strong> · <FileName name={item.file_name} /> · {item.uploaded_by}
           </>
         );
     }
