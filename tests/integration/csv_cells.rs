@@ -10,7 +10,7 @@ use alhayat::auth::Role;
 use alhayat::downloads::Downloads;
 use alhayat::patients::{self, ConsentInput, ConsentMethod, ConsentPurpose, PatientInput};
 use alhayat::reminders::{self, ReminderTemplate};
-use alhayat::{portability, scheduling};
+use alhayat::{portability, rights, scheduling};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::scheduling::{at, clinic, monday, person};
@@ -72,9 +72,32 @@ async fn exported_csvs_carry_no_formula_a_spreadsheet_would_run() {
         actor(add_staff(s, "nadia", "Nadia Hussain", &[Role::PrivacyOfficer]).await, &[Role::PrivacyOfficer]);
     let out = tempfile::tempdir().unwrap();
     let downloads = Downloads::new(Some(out.path().to_path_buf()), d.f.dir.path());
-    let saved = portability::patient_package(s, &officer, p.id, &downloads, Arc::new(AtomicBool::new(false)))
-        .await
-        .unwrap();
+    // A whole record leaves only for the patient's portability request, in progress.
+    let now = Utc::now();
+    let request = rights::record_request(
+        s,
+        &officer,
+        rights::RequestInput {
+            kind: "portability".into(),
+            patient_id: p.id,
+            requested_by: rights::RequestedBy::Patient,
+            guardian_id: None,
+            details: String::new(),
+            received_on: rights::clinic_date(now).to_string(),
+            due_on: String::new(),
+        },
+        now,
+    )
+    .await
+    .unwrap()
+    .id;
+    let check = rights::IdentityCheck { method: rights::IdentityMethod::CnicSeen, notes: "CNIC seen".into() };
+    rights::verify_identity(s, &officer, request, check, now).await.unwrap();
+    rights::start_work(s, &officer, request, String::new(), now).await.unwrap();
+    let saved =
+        portability::patient_package(s, &officer, request, &downloads, Arc::new(AtomicBool::new(false)))
+            .await
+            .unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&saved.path).unwrap()).unwrap();
     let mut bytes = Vec::new();
     zip.by_name("csv/patients.csv").unwrap().read_to_end(&mut bytes).unwrap();

@@ -35,12 +35,7 @@ fn child(guardian: &str) -> PatientInput {
 }
 
 fn new_staff(full_name: &str) -> NewStaff {
-    NewStaff {
-        username: "farah".into(),
-        full_name: full_name.into(),
-        password: "Gulberg-desk-2026".into(),
-        roles: vec![Role::Reception],
-    }
+    NewStaff { username: "farah".into(), full_name: full_name.into(), roles: vec![Role::Reception] }
 }
 
 #[tokio::test]
