@@ -38,6 +38,18 @@ impl<'s> WriteTx<'s> {
         Ok(())
     }
 
+    /// Appends an entry that names every patient in `patient_ids` (a list read or an
+    /// export): the ids go to the side table, their count and digest into the summary.
+    pub async fn audit_naming(&mut self, mut entry: AuditEntry, patient_ids: &[i64]) -> AppResult<()> {
+        let ids = audit::named::normalised(patient_ids);
+        entry.summary = audit::named::with_claim(&entry.summary, &ids);
+        let prev = self.last_link.as_ref().or(self.gate.as_ref());
+        let link = audit::append_after(&mut self.tx, &entry, prev).await?;
+        audit::named::insert(&mut self.tx, link.seq, &ids).await?;
+        self.last_link = Some(link);
+        Ok(())
+    }
+
     /// Commits the write together with its audit entries, then records the newest
     /// hash outside the database. A write without an audit entry is refused.
     pub async fn commit(mut self) -> AppResult<()> {
@@ -48,5 +60,22 @@ impl<'s> WriteTx<'s> {
         self.store.head().record(&link);
         *self.gate = Some(link);
         Ok(())
+    }
+}
+
+impl Store {
+    /// Audits a read already done. The read itself ran on the pool, outside the write
+    /// gate; the gate is held only for this one append and its commit.
+    pub async fn audit_read(&self, entry: AuditEntry) -> AppResult<()> {
+        let mut tx = self.begin_write().await?;
+        tx.audit(entry).await?;
+        tx.commit().await
+    }
+
+    /// `audit_read` for a list: the entry names every patient the list showed.
+    pub async fn audit_read_naming(&self, entry: AuditEntry, patient_ids: &[i64]) -> AppResult<()> {
+        let mut tx = self.begin_write().await?;
+        tx.audit_naming(entry, patient_ids).await?;
+        tx.commit().await
     }
 }
