@@ -19,6 +19,7 @@ use sqlx::SqliteConnection;
 use crate::auth::{Actor, Role};
 pub use crate::catalogue::Discipline;
 use crate::error::{AppError, AppResult};
+use crate::retention::{self, Standing};
 
 /// A part of the clinical record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,8 @@ pub async fn emergency_until(
 pub struct Sight {
     roles: Vec<Role>,
     emergency: bool,
+    /// Erased or anonymised: nothing may be added, by anyone (the privacy officer too).
+    closed: Option<Standing>,
 }
 
 impl Sight {
@@ -96,9 +99,12 @@ impl Sight {
     /// notes, history, measures, dispensings, attachments, the timeline and the record
     /// PDF are closed to clinicians in one place, emergency access included.
     pub async fn of(conn: &mut SqliteConnection, actor: &Actor, patient_id: i64) -> AppResult<Sight> {
-        crate::retention::require_open(conn, actor, patient_id).await?;
+        let standing = retention::standing(conn, patient_id).await?;
+        if standing == Some(Standing::Restricted) && !retention::is_privacy_officer(actor) {
+            return Err(retention::restricted());
+        }
         let emergency = emergency_until(conn, actor, patient_id, Utc::now()).await?.is_some();
-        Ok(Sight { roles: actor.roles.clone(), emergency })
+        Ok(Sight { roles: actor.roles.clone(), emergency, closed: standing.filter(|s| s.is_closed()) })
     }
 
     pub fn reads(&self, part: Part) -> bool {
@@ -123,6 +129,9 @@ impl Sight {
     }
 
     pub fn require_write(&self, part: Part) -> AppResult<()> {
+        if let Some(refusal) = self.closed.and_then(Standing::closed_refusal) {
+            return Err(refusal);
+        }
         if self.writes(part) {
             Ok(())
         } else {
@@ -186,11 +195,11 @@ mod tests {
 
     #[test]
     fn emergency_access_opens_everything_and_says_so() {
-        let s = Sight { roles: vec![Physiotherapist], emergency: true };
+        let s = Sight { roles: vec![Physiotherapist], emergency: true, closed: None };
         assert!(s.reads(Notes(Psychology)) && s.by_emergency(Notes(Psychology)));
         assert!(!s.by_emergency(Notes(Physiotherapy)));
         assert!(!s.writes(Notes(Psychology)), "emergency access reads; it does not write another's notes");
-        let plain = Sight { roles: vec![Physiotherapist], emergency: false };
+        let plain = Sight { roles: vec![Physiotherapist], emergency: false, closed: None };
         assert_eq!(plain.require_read(Notes(Psychology)).unwrap_err().kind(), "forbidden");
     }
 }
