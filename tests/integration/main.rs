@@ -5,6 +5,7 @@
 mod support;
 
 mod audit_chain;
+mod audit_reads;
 mod catalogue;
 mod cli;
 mod exports;
