@@ -1,17 +1,15 @@
 -- The patients a list entry of the audit trail names (privacy policy 5.1): a search, a
--- day's appointments, a bulk export read many patients at once. One row per patient,
--- so a patient's access report finds every export that included them through the index
--- by patient. The chained entry's summary holds the count and SHA-256 of its sorted ids
--- (src-tauri/src/audit/named.rs), which the verifier recomputes: a row added, changed or
--- removed here breaks the chain's promise even if these triggers are dropped.
+-- day's appointments, a bulk export read many patients at once. One row per such entry:
+-- its patients' ids, ascending, comma-separated. The chained entry's summary holds their
+-- count and the SHA-256 of exactly this text (src-tauri/src/audit/named.rs), which the
+-- verifier recomputes: a list added, changed or removed here is caught even if these
+-- triggers are dropped. One row per entry, not per patient, keeps verifying a long trail
+-- a matter of hashing bytes rather than reading millions of rows.
 
 CREATE TABLE audit_patients (
-    seq        INTEGER NOT NULL REFERENCES audit_log (seq),
-    patient_id INTEGER NOT NULL,
-    PRIMARY KEY (seq, patient_id)
-) WITHOUT ROWID;
-
-CREATE INDEX audit_patients_by_patient ON audit_patients (patient_id, seq);
+    seq         INTEGER PRIMARY KEY REFERENCES audit_log (seq),
+    patient_ids TEXT NOT NULL
+);
 
 -- Ids are written with their entry, in the same transaction, and never afterwards.
 CREATE TRIGGER audit_patients_only_newest BEFORE INSERT ON audit_patients

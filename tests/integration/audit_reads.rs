@@ -30,11 +30,12 @@ async fn newest(s: &Store) -> Entry {
 
 /// The patients listed with entry `seq`, ascending.
 async fn listed(s: &Store, seq: i64) -> Vec<i64> {
-    sqlx::query_scalar("SELECT patient_id FROM audit_patients WHERE seq = ?1 ORDER BY patient_id")
+    let text: Option<String> = sqlx::query_scalar("SELECT patient_ids FROM audit_patients WHERE seq = ?1")
         .bind(seq)
-        .fetch_all(s.pool())
+        .fetch_optional(s.pool())
         .await
-        .unwrap()
+        .unwrap();
+    text.map(|t| t.split(',').map(|id| id.parse().unwrap()).collect()).unwrap_or_default()
 }
 
 fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
@@ -243,11 +244,11 @@ async fn the_listed_patients_are_append_only_and_any_edit_is_caught_by_the_verif
     let ok = audit::verify(s.pool(), s.head().read().as_ref()).await.unwrap();
     assert!(ok.ok, "{ok:?}");
 
-    // The triggers refuse edits, deletions, and additions to an entry already written.
+    // The triggers refuse edits, deletions, and a list for an entry already written.
     let refused = [
-        format!("UPDATE audit_patients SET patient_id = 999 WHERE seq = {first}"),
+        format!("UPDATE audit_patients SET patient_ids = '{}' WHERE seq = {first}", ids[0]),
         format!("DELETE FROM audit_patients WHERE seq = {first}"),
-        format!("INSERT INTO audit_patients (seq, patient_id) VALUES ({first}, 999)"),
+        format!("INSERT INTO audit_patients (seq, patient_ids) VALUES ({}, '999')", first - 1),
     ];
     for sql in &refused {
         let e = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(s.pool()).await.unwrap_err();
@@ -255,19 +256,17 @@ async fn the_listed_patients_are_append_only_and_any_edit_is_caught_by_the_verif
     }
 
     let cases = [
-        (format!("DELETE FROM audit_patients WHERE seq = {first} AND patient_id = {}", ids[0]), first),
+        // A patient taken off a list, one swapped for another, one added.
+        (format!("UPDATE audit_patients SET patient_ids = '{}' WHERE seq = {first}", ids[1]), first),
+        (format!("UPDATE audit_patients SET patient_ids = '{},999' WHERE seq = {first}", ids[0]), first),
         (
-            format!(
-                "UPDATE audit_patients SET patient_id = 999 WHERE seq = {first} AND patient_id = {}",
-                ids[1]
-            ),
-            first,
+            format!("UPDATE audit_patients SET patient_ids = patient_ids || ',999' WHERE seq = {}", seqs[1]),
+            seqs[1],
         ),
-        (format!("INSERT INTO audit_patients (seq, patient_id) VALUES ({}, 999)", seqs[1]), seqs[1]),
-        // An entry that never named a list gets one.
-        (format!("INSERT INTO audit_patients (seq, patient_id) VALUES ({}, 999)", first - 1), first - 1),
-        // Ids under an entry that does not exist.
-        ("INSERT INTO audit_patients (seq, patient_id) VALUES (1000000, 999)".to_string(), 1_000_000),
+        // A list removed, one given to an entry that never named any, one under no entry.
+        (format!("DELETE FROM audit_patients WHERE seq = {first}"), first),
+        (format!("INSERT INTO audit_patients (seq, patient_ids) VALUES ({}, '999')", first - 1), first - 1),
+        ("INSERT INTO audit_patients (seq, patient_ids) VALUES (1000000, '999')".to_string(), 1_000_000),
     ];
     for (sql, bad) in cases {
         let (t, _) = with_lists().await;

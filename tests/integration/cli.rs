@@ -62,8 +62,9 @@ async fn verify_audit_catches_an_edited_list_of_patients() {
     assert_eq!(code, 0, "{text}");
 
     let mut conn = raw_connection(&f.path(), &f.key).await;
-    sqlx::query("DROP TRIGGER audit_patients_no_delete").execute(&mut conn).await.unwrap();
-    sqlx::query("DELETE FROM audit_patients WHERE seq = 3 AND patient_id = 40")
+    sqlx::query("DROP TRIGGER audit_patients_no_update").execute(&mut conn).await.unwrap();
+    // Patient 40 taken off entry #3's list.
+    sqlx::query("UPDATE audit_patients SET patient_ids = '3,4' WHERE seq = 3")
         .execute(&mut conn)
         .await
         .unwrap();

@@ -1,8 +1,8 @@
 //! The patients a list entry names. A search, a day's appointments or a bulk export
-//! read many patients at once; their ids go to `audit_patients` (one row per patient,
-//! indexed by patient, append-only), and the chained entry's summary ends with their
-//! count and the SHA-256 of the sorted ids, so the chain vouches for the side table:
-//! the verifier recomputes the digest and any row added, changed or removed shows.
+//! read many patients at once; their ids go to `audit_patients` (one row per entry: the
+//! ids ascending, comma-separated; append-only), and the chained entry's summary ends
+//! with their count and the SHA-256 of that text, so the chain vouches for the side
+//! table: the verifier recomputes the digest and any list added, changed or removed shows.
 //!
 //! The canonical form of an entry is untouched (the claim is part of the summary),
 //! so trails written before this still verify.
@@ -23,8 +23,8 @@ pub fn normalised(ids: &[i64]) -> Vec<i64> {
     ids
 }
 
-/// The text a list's digest is taken over: the sorted ids in decimal, comma-separated
-/// (what `group_concat(patient_id, ',' ORDER BY patient_id)` gives back).
+/// The text a list's digest is taken over, and what `audit_patients` stores: the sorted
+/// ids in decimal, comma-separated.
 pub fn id_text(sorted: &[i64]) -> String {
     let mut out = String::with_capacity(sorted.len() * 7);
     for (i, id) in sorted.iter().enumerate() {
@@ -62,16 +62,15 @@ pub fn with_claim(summary: &str, sorted: &[i64]) -> String {
     }
 }
 
-/// Writes the ids of entry `seq` (just appended, in the same transaction).
+/// Writes the ids of entry `seq` (just appended, in the same transaction). An empty list
+/// writes nothing: its claim says 0 and the verifier expects no row.
 pub(crate) async fn insert(conn: &mut SqliteConnection, seq: i64, sorted: &[i64]) -> AppResult<()> {
     if sorted.is_empty() {
         return Ok(());
     }
-    // One statement for any number of ids: a bulk export names a hundred thousand.
-    let json = format!("[{}]", id_text(sorted));
-    sqlx::query("INSERT INTO audit_patients (seq, patient_id) SELECT ?1, value FROM json_each(?2)")
+    sqlx::query("INSERT INTO audit_patients (seq, patient_ids) VALUES (?1, ?2)")
         .bind(seq)
-        .bind(json)
+        .bind(id_text(sorted))
         .execute(conn)
         .await?;
     Ok(())
@@ -91,16 +90,18 @@ pub struct ExportOf {
 
 /// Every export and print that included the patient, oldest first: those naming them
 /// as the entry's patient and those listing them among many (a bulk export, a diary, the
-/// reminder CSV). Two index reads, by patient.
+/// reminder CSV). Exports are few, so their lists are searched directly.
 pub async fn exports_of(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<Vec<ExportOf>> {
     Ok(sqlx::query_as(
-        "SELECT seq, at, action, entity, summary FROM audit_log
-         WHERE seq IN (SELECT seq FROM audit_log WHERE patient_id = ?1
-                       UNION SELECT seq FROM audit_patients WHERE patient_id = ?1)
-           AND action IN ('export', 'print')
-         ORDER BY seq",
+        "SELECT a.seq, a.at, a.action, a.entity, a.summary FROM audit_log a
+         WHERE a.action IN ('export', 'print')
+           AND (a.patient_id = ?1
+                OR EXISTS (SELECT 1 FROM audit_patients l
+                           WHERE l.seq = a.seq AND instr(',' || l.patient_ids || ',', ?2) > 0))
+         ORDER BY a.seq",
     )
     .bind(patient_id)
+    .bind(format!(",{patient_id},"))
     .fetch_all(conn)
     .await?)
 }
