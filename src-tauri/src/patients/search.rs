@@ -2,6 +2,7 @@
 //! number in any spelling, a CNIC with or without dashes, or an MRN.
 
 use serde::Serialize;
+use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::{clinic_today, fields};
@@ -137,15 +138,22 @@ pub async fn search(store: &Store, actor: &Actor, query: &str, limit: u32) -> Ap
     }
     let Some(q) = classify(query) else { return Ok(Vec::new()) };
     let kind = q.kind();
-    let rows =
-        find(store, q, i64::from(limit.clamp(1, 100)), crate::retention::is_privacy_officer(actor)).await?;
+    // Typed a key at a time: read and audited on the desk's connection, whose cache stays warm.
+    let mut read = store.audited_read().await?;
+    let privacy_officer = crate::retention::is_privacy_officer(actor);
+    let rows = find(read.conn(), q, i64::from(limit.clamp(1, 100)), privacy_officer).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let e = actor.origin().entry(AuditAction::View, "patient_search", None, format!("search by {kind}"));
-    store.audit_read_naming(e, &ids).await?;
+    read.audit_naming(e, &ids).await?;
     Ok(rows.into_iter().map(PatientSummary::with_age).collect())
 }
 
-async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> AppResult<Vec<PatientSummary>> {
+async fn find(
+    conn: &mut SqliteConnection,
+    q: Query,
+    limit: i64,
+    privacy_officer: bool,
+) -> AppResult<Vec<PatientSummary>> {
     let findable = findable(privacy_officer);
     Ok(match q {
         Query::Mrn(mrn) => {
@@ -153,7 +161,7 @@ async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> App
                 "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p WHERE mrn = ?1 {findable}"
             )))
             .bind(mrn)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Digits { phone, cnic } if phone.len() == 12 || cnic.len() == 13 => {
@@ -167,7 +175,7 @@ async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> App
             .bind(&phone)
             .bind(cnic)
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Digits { phone, cnic } => {
@@ -186,7 +194,7 @@ async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> App
             .bind(terms.join(" OR "))
             .bind(CANDIDATES)
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Text(text) => {
@@ -210,7 +218,7 @@ async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> App
             .bind(&text)
             .bind(like_escaped(&text))
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Prefix(text) => {
@@ -222,7 +230,7 @@ async fn find(store: &Store, q: Query, limit: i64, privacy_officer: bool) -> App
                  WHERE {column} COLLATE NOCASE >= ?1 AND {column} COLLATE NOCASE < ?2 {findable}
                  ORDER BY {column} COLLATE NOCASE LIMIT ?3"
             );
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi).bind(limit).fetch_all(store.pool()).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi).bind(limit).fetch_all(&mut *conn).await?
         }
     })
 }

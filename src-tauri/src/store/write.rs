@@ -1,5 +1,6 @@
 //! A write transaction that cannot commit without its audit entry.
 
+use sqlx::pool::PoolConnection;
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 use tokio::sync::MutexGuard;
 
@@ -12,7 +13,7 @@ use crate::error::{AppError, AppResult};
 pub struct WriteTx<'s> {
     store: &'s Store,
     gate: MutexGuard<'s, Option<ChainLink>>,
-    tx: Transaction<'static, Sqlite>,
+    tx: Transaction<'s, Sqlite>,
     last_link: Option<ChainLink>,
 }
 
@@ -20,7 +21,7 @@ impl<'s> WriteTx<'s> {
     pub(super) fn new(
         store: &'s Store,
         gate: MutexGuard<'s, Option<ChainLink>>,
-        tx: Transaction<'static, Sqlite>,
+        tx: Transaction<'s, Sqlite>,
     ) -> Self {
         WriteTx { store, gate, tx, last_link: None }
     }
@@ -63,7 +64,40 @@ impl<'s> WriteTx<'s> {
     }
 }
 
+/// A read of patient data that audits itself through the connection it read on (the
+/// store's desk connection, one at a time): read with `conn()`, then `audit_naming`.
+/// The write gate is taken only for the append and its commit.
+pub struct AuditedRead<'s> {
+    store: &'s Store,
+    conn: MutexGuard<'s, Option<PoolConnection<Sqlite>>>,
+}
+
+impl AuditedRead<'_> {
+    pub fn conn(&mut self) -> &mut SqliteConnection {
+        self.conn.as_mut().expect("acquired with the read")
+    }
+
+    /// Writes the read's entry naming `patient_ids`, on the connection that read them.
+    pub async fn audit_naming(mut self, entry: AuditEntry, patient_ids: &[i64]) -> AppResult<()> {
+        let store = self.store;
+        let gate = store.writer.lock().await;
+        let tx = sqlx::Connection::begin_with(self.conn(), "BEGIN IMMEDIATE").await?;
+        let mut w = WriteTx::new(store, gate, tx);
+        w.audit_naming(entry, patient_ids).await?;
+        w.commit().await
+    }
+}
+
 impl Store {
+    /// Starts a read on the desk's connection (see `Store::desk`).
+    pub async fn audited_read(&self) -> AppResult<AuditedRead<'_>> {
+        let mut conn = self.desk.lock().await;
+        if conn.is_none() {
+            *conn = Some(self.pool.acquire().await?);
+        }
+        Ok(AuditedRead { store: self, conn })
+    }
+
     /// Audits a read already done. The read itself ran on the pool, outside the write
     /// gate; the gate is held only for this one append and its commit.
     pub async fn audit_read(&self, entry: AuditEntry) -> AppResult<()> {
