@@ -466,7 +466,15 @@ struct Synthetic {
     entity: &'static str,
     entity_id: Option<String>,
     patient_id: Option<i64>,
-    summary: &'static str,
+    summary: String,
+    /// The patients a list entry names (a search, a day's appointments), sorted.
+    listed: Vec<i64>,
+}
+
+/// `n` distinct patient ids, sorted, as a list read would name them.
+fn some_patients(rng: &mut XorShift, n: u64) -> Vec<i64> {
+    let ids: Vec<i64> = (0..n).map(|_| 1 + rng.below(5000) as i64).collect();
+    audit::named::normalised(&ids)
 }
 
 const WORKSTATIONS: [&str; 3] = ["reception-1", "therapy-2", "office-3"];
@@ -482,8 +490,21 @@ fn synthetic(seq: i64, rng: &mut XorShift, first: chrono::DateTime<chrono::Utc>)
     let workstation = WORKSTATIONS[rng.below(3) as usize];
     let patient = Some(1 + rng.below(5000) as i64);
     let roll = rng.below(100);
+    // Reads of lists name their patients (audit_patients): searches typed at the desk
+    // (up to 20 each) and the day's appointments (a busy day: 40 to 120).
+    let mut listed = Vec::new();
     let (action, entity, entity_id, patient_id, summary) = match roll {
-        0..=49 => (AuditAction::View, "patient", patient.map(|p| p.to_string()), patient, "record opened"),
+        0..=29 => (AuditAction::View, "patient", patient.map(|p| p.to_string()), patient, "record opened"),
+        30..=44 => {
+            let n = rng.below(21);
+            listed = some_patients(rng, n);
+            (AuditAction::View, "patient_search", None, None, "search by name")
+        }
+        45..=49 => {
+            let n = 40 + rng.below(81);
+            listed = some_patients(rng, n);
+            (AuditAction::View, "appointments", None, None, "day 2026-01-05")
+        }
         50..=64 => {
             (AuditAction::Update, "patient", patient.map(|p| p.to_string()), patient, "fields phone,address")
         }
@@ -505,7 +526,22 @@ fn synthetic(seq: i64, rng: &mut XorShift, first: chrono::DateTime<chrono::Utc>)
             "key idle_lock_minutes",
         ),
     };
-    Synthetic { at, staff_id, workstation, action: action.as_str(), entity, entity_id, patient_id, summary }
+    let summary = if entity == "patient_search" || entity == "appointments" {
+        audit::named::with_claim(summary, &listed)
+    } else {
+        summary.to_string()
+    };
+    Synthetic {
+        at,
+        staff_id,
+        workstation,
+        action: action.as_str(),
+        entity,
+        entity_id,
+        patient_id,
+        summary,
+        listed,
+    }
 }
 
 /// Builds a real hash chain of `entries` entries in one transaction: each hash is
@@ -531,6 +567,9 @@ async fn build_trail(store: &Store, entries: i64) -> (ChainLink, Duration) {
         .expect("staff row");
     }
 
+    // The app lists patients only with the newest entry; the bench writes whole batches,
+    // so the guard is lifted while the synthetic trail is built and put back after.
+    sqlx::query("DROP TRIGGER audit_patients_only_newest").execute(&mut *tx).await.expect("lift the guard");
     let mut prev = GENESIS.to_string();
     let mut seq = 1i64;
     let mut hashing = Duration::ZERO;
@@ -549,7 +588,7 @@ async fn build_trail(store: &Store, entries: i64) -> (ChainLink, Duration) {
                 e.entity,
                 e.entity_id.as_deref(),
                 e.patient_id,
-                e.summary,
+                &e.summary,
                 &prev,
             );
             hashing += t.elapsed();
@@ -570,15 +609,36 @@ async fn build_trail(store: &Store, entries: i64) -> (ChainLink, Duration) {
                 .push_bind(e.entity)
                 .push_bind(e.entity_id.as_deref())
                 .push_bind(e.patient_id)
-                .push_bind(e.summary)
+                .push_bind(e.summary.as_str())
                 .push_bind(prev_hash.as_str())
                 .push_bind(hash.as_str());
         });
         q.build().execute(&mut *tx).await.expect("insert a batch of audit entries");
+        let listed: Vec<(i64, String)> = batch
+            .iter()
+            .filter(|(_, e, _, _)| !e.listed.is_empty())
+            .map(|(seq, e, _, _)| (*seq, audit::named::id_text(&e.listed)))
+            .collect();
+        for rows in listed.chunks(1000) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO audit_patients (seq, patient_ids) ");
+            q.push_values(rows, |mut b, (seq, ids)| {
+                b.push_bind(*seq).push_bind(ids.as_str());
+            });
+            q.build().execute(&mut *tx).await.expect("insert the listed patients");
+        }
         if (seq - 1) % 200_000 == 0 {
             progress(&format!("   {} entries", seq - 1));
         }
     }
+    sqlx::query(
+        "CREATE TRIGGER audit_patients_only_newest BEFORE INSERT ON audit_patients
+         WHEN NEW.seq <> (SELECT max(seq) FROM audit_log)
+         BEGIN SELECT RAISE(ABORT, 'patients are listed only with the newest audit entry'); END",
+    )
+    .execute(&mut *tx)
+    .await
+    .expect("put the guard back");
     tx.commit().await.expect("commit the trail");
     (ChainLink { seq: entries, hash: prev }, hashing)
 }
@@ -611,6 +671,17 @@ async fn bench_audit(dir: &Path, entries: i64, report: &mut Report) {
     let (head, hashing) = build_trail(&store, entries).await;
     let build_time = t.elapsed();
     store.head().record(&head);
+    let (lists, listed): (i64, i64) = sqlx::query_as(
+        "SELECT count(*), coalesce(sum(length(patient_ids) - length(replace(patient_ids, ',', '')) + 1), 0)
+         FROM audit_patients",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("count");
+    report.info(
+        format!("c. patients named by the {label} entries (searches 15 %, day views 5 %)"),
+        format!("{listed} ids in {lists} lists"),
+    );
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.expect("checkpoint");
     store.close().await;
     let db_mb =

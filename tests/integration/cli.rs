@@ -47,3 +47,29 @@ async fn verify_audit_reports_intact_broken_and_unopenable() {
     let (code, text) = verify_audit(f.dir.path(), &other);
     assert_eq!(code, 2, "{text}");
 }
+
+#[tokio::test]
+async fn verify_audit_catches_an_edited_list_of_patients() {
+    let f = fresh_store().await;
+    for i in 0..5 {
+        let mut tx = f.store.begin_write().await.unwrap();
+        let e = origin().entry(AuditAction::View, "patient_search", None, "search by name");
+        tx.audit_naming(e, &[i + 1, i + 2, 40]).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let recovery = f.key.recovery_key();
+    let (code, text) = verify_audit(f.dir.path(), &recovery);
+    assert_eq!(code, 0, "{text}");
+
+    let mut conn = raw_connection(&f.path(), &f.key).await;
+    sqlx::query("DROP TRIGGER audit_patients_no_update").execute(&mut conn).await.unwrap();
+    // Patient 40 taken off entry #3's list.
+    sqlx::query("UPDATE audit_patients SET patient_ids = '3,4' WHERE seq = 3")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let (code, text) = verify_audit(f.dir.path(), &recovery);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("#3") && text.contains("patients listed"), "{text}");
+}

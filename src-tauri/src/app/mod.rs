@@ -249,7 +249,7 @@ impl Clinic {
     pub async fn close(&self) {
         let mut phase = self.phase.write().await;
         if let Phase::Open(store) = &*phase {
-            store.pool().close().await;
+            store.close_pool().await;
         }
         *phase = Phase::Unavailable("The clinic's data has been closed.".into());
     }

@@ -65,6 +65,22 @@ pub const CANONICAL_SQL: &str = "
     octet_length(summary) || ':' || summary || ';' ||
     octet_length(prev_hash) || ':' || prev_hash || ';'";
 
+/// The summary read back out of an entry's canonical text (its ninth field), or `None`
+/// when the text is not in canonical form.
+pub fn summary_field(canonical: &str) -> Option<&str> {
+    let mut rest = canonical;
+    for field in 0..10 {
+        let (len, after) = rest.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let text = after.get(..len)?;
+        if field == 8 {
+            return Some(text);
+        }
+        rest = after.get(len..)?.strip_prefix(';')?;
+    }
+    None
+}
+
 pub fn hash_of(canonical: &str) -> String {
     hex::encode(Sha256::digest(canonical.as_bytes()))
 }
@@ -219,6 +235,24 @@ mod tests {
         let a = entry_hash(1, "t", None, "ab", "c", "e", None, None, "s", GENESIS);
         let b = entry_hash(1, "t", None, "a", "bc", "e", None, None, "s", GENESIS);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn the_summary_reads_back_out_of_the_canonical_text() {
+        let text = canonical(
+            7,
+            "t",
+            Some(2),
+            "ws;1:x",
+            "view",
+            "e",
+            Some("9"),
+            Some(4),
+            "a: b; [patients:1:ab]",
+            GENESIS,
+        );
+        assert_eq!(summary_field(&text), Some("a: b; [patients:1:ab]"));
+        assert_eq!(summary_field("3:abc"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod chain;
 mod head;
+pub mod named;
 mod query;
 mod verify;
 

@@ -8,7 +8,8 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use super::chain::{hash_of, CANONICAL_SQL};
+use super::chain::{hash_of, summary_field, CANONICAL_SQL};
+use super::named;
 use super::{ChainLink, GENESIS};
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -48,6 +49,7 @@ async fn check_range(
     lo: i64,
     hi: i64,
     head_seq: Option<i64>,
+    lists: bool,
 ) -> Result<RangeReport, sqlx::Error> {
     let mut report = RangeReport::default();
     let mut next = lo;
@@ -59,6 +61,9 @@ async fn check_range(
         let rows: Vec<Row> =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(next).bind(hi).bind(CHUNK).fetch_all(&pool).await?;
         let done = (rows.len() as i64) < CHUNK;
+        let chunk_last = rows.last().map_or(next, |r| r.0);
+        let listed = if lists { listed_between(&pool, next, chunk_last).await? } else { Vec::new() };
+        let mut listed = listed.into_iter().peekable();
         for (seq, prev_hash, hash, canonical) in rows {
             match &report.last {
                 None => report.first = Some((seq, prev_hash.clone())),
@@ -83,6 +88,25 @@ async fn check_range(
                 report.problem = Some((seq, format!("Entry #{seq} was changed after it was written.")));
                 return Ok(report);
             }
+            // Ids listed under an entry that is not in the trail (a gap) show up here too.
+            if let Some((stray, _)) = listed.next_if(|(s, _)| *s < seq) {
+                report.problem = Some((
+                    stray,
+                    format!("Patients are listed with entry #{stray}, which is not in the trail."),
+                ));
+                return Ok(report);
+            }
+            let stored = listed.next_if(|(s, _)| *s == seq).map(|(_, ids)| ids);
+            // Most entries claim nothing: look for the mark before reading the summary out.
+            let claimed = if canonical.contains(named::MARK) {
+                summary_field(&canonical).and_then(named::parse_claim)
+            } else {
+                None
+            };
+            if let Some(problem) = named::mismatch(seq, claimed, stored.as_deref()) {
+                report.problem = Some((seq, problem));
+                return Ok(report);
+            }
             if head_seq == Some(seq) {
                 report.hash_at_head = Some(hash.clone());
             }
@@ -94,6 +118,33 @@ async fn check_range(
             return Ok(report);
         }
     }
+}
+
+/// The ids listed with each entry from `lo` to `hi` (`named::id_text`), by entry.
+async fn listed_between(pool: &SqlitePool, lo: i64, hi: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT seq, patient_ids FROM audit_patients WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq")
+        .bind(lo)
+        .bind(hi)
+        .fetch_all(pool)
+        .await
+}
+
+/// A store opened without migrating (the command line on an older data folder) may
+/// predate the side table; then no entry can claim a list, and any claim fails.
+async fn has_lists(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_patients')",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Ids listed under a number past the end of the trail (or before its start).
+async fn listed_outside(pool: &SqlitePool, max_seq: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT min(seq) FROM audit_patients WHERE seq > ?1 OR seq < 1")
+        .bind(max_seq)
+        .fetch_one(pool)
+        .await
 }
 
 fn not_following(seq: i64) -> String {
@@ -133,10 +184,11 @@ async fn walk(
     let ranges = ranges.unwrap_or(if max_seq >= PARALLEL_FROM { RANGES } else { 1 }).clamp(1, max_seq.max(1));
     let width = (max_seq + ranges - 1) / ranges.max(1);
     let head_seq = head.map(|h| h.seq);
+    let lists = has_lists(pool).await?;
     let mut tasks = Vec::new();
     for k in 0..ranges {
         let (lo, hi) = (1 + k * width, ((k + 1) * width).min(max_seq));
-        tasks.push(tokio::spawn(check_range(pool.clone(), lo, hi, head_seq)));
+        tasks.push(tokio::spawn(check_range(pool.clone(), lo, hi, head_seq, lists)));
     }
 
     // Put the ranges back in order; the earliest problem wins.
@@ -170,6 +222,13 @@ async fn walk(
             prev = hash;
         }
         hash_at_head = hash_at_head.or(r.hash_at_head);
+    }
+    if let Some(seq) = if lists { listed_outside(pool, expected_seq - 1).await? } else { None } {
+        return Ok(fail(
+            seq,
+            checked,
+            format!("Patients are listed with entry #{seq}, which is not in the trail."),
+        ));
     }
     if let Some(head) = head {
         let last = expected_seq - 1;

@@ -32,6 +32,17 @@ pub struct RetentionLine {
     pub reason: String,
 }
 
+/// A copy of the patient's information that left the app: an export or a print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportLine {
+    /// The clinic day, `YYYY-MM-DD`.
+    pub on: String,
+    /// What was made, in words.
+    pub kind: String,
+    /// What for, in words.
+    pub purpose: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementLine {
     pub received_on: String,
@@ -47,6 +58,8 @@ pub struct AccessReport {
     pub categories: Vec<CategoryCount>,
     pub purposes: Vec<String>,
     pub disclosures: Vec<DisclosureLine>,
+    /// Every export and print that included the patient, oldest first.
+    pub exports: Vec<ExportLine>,
     pub retention: Vec<RetentionLine>,
     pub statements: Vec<StatementLine>,
     pub printed_at: DateTime<Utc>,
@@ -121,6 +134,15 @@ pub fn access_report_pdf(r: &AccessReport) -> AppResult<Vec<u8>> {
         flow.table(&[Row { label: "Why", value: &d.why }, Row { label: "What", value: &d.what }], body);
     }
 
+    section(&mut flow, "Copies made of your information");
+    if r.exports.is_empty() {
+        flow.paragraph("No copy of your information has been exported or printed.", body);
+    }
+    for e in &r.exports {
+        flow.paragraph(&format!("{} — {}", e.on, e.kind), TextStyle::new(10.0).bold());
+        flow.table(&[Row { label: "Why", value: &e.purpose }], body);
+    }
+
     section(&mut flow, "How long we keep it");
     let untils: Vec<String> = r
         .retention
@@ -191,6 +213,11 @@ mod tests {
                 what: "Notes".into(),
                 on: "2026-11-02".into(),
             }],
+            exports: vec![ExportLine {
+                on: "2026-11-15".into(),
+                kind: "Appointment slip (printed)".into(),
+                purpose: "Your appointment".into(),
+            }],
             retention: vec![RetentionLine {
                 category: "Clinical notes".into(),
                 keep_until: NaiveDate::from_ymd_opt(2033, 11, 2),
@@ -207,6 +234,7 @@ mod tests {
             "AH-000001",
             "Appointments 4",
             "Services Hospital",
+            "2026-11-15 — Appointment slip (printed)",
             "Kept until 2 November 2033.",
             "I disagree.",
             "Portability:",

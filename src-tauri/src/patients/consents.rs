@@ -111,17 +111,6 @@ pub(crate) async fn of_patient(conn: &mut SqliteConnection, patient_id: i64) -> 
     .await?)
 }
 
-async fn patient_exists(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM patients WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if n == 0 {
-        return Err(AppError::not_found("This patient does not exist."));
-    }
-    Ok(())
-}
-
 pub async fn record_consent(
     store: &Store,
     actor: &Actor,
@@ -130,7 +119,8 @@ pub async fn record_consent(
 ) -> AppResult<Vec<Consent>> {
     actor.require(Permission::RecordConsents)?;
     let mut tx = store.begin_write().await?;
-    patient_exists(tx.conn(), patient_id).await?;
+    // Also "not found": one check that the patient is there and may take a consent.
+    crate::retention::require_writable(tx.conn(), actor, patient_id).await?;
     let id = insert(tx.conn(), patient_id, actor.staff_id, &c).await?;
     let mut e =
         actor.origin().entry(AuditAction::Create, "consent", Some(id.to_string()), c.purpose.as_str());
@@ -151,6 +141,7 @@ pub async fn withdraw_consent(store: &Store, actor: &Actor, consent_id: i64) -> 
             .await?;
     let (patient_id, purpose, withdrawn) =
         row.ok_or_else(|| AppError::not_found("This consent does not exist."))?;
+    crate::retention::require_writable(tx.conn(), actor, patient_id).await?;
     if withdrawn.is_some() {
         return Err(AppError::conflict("This consent has already been withdrawn."));
     }

@@ -5,7 +5,8 @@ use sqlx::SqliteConnection;
 
 use super::clinic_today;
 use super::record::{check, Checked, PatientInput};
-use super::search::PatientSummary;
+use super::search::{findable, PatientSummary};
+use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
 use crate::error::AppResult;
 use crate::store::Store;
@@ -34,9 +35,12 @@ pub(super) async fn candidates(
     c: &Checked,
     except: i64,
 ) -> AppResult<Vec<PatientSummary>> {
-    let same_birth: Vec<PatientSummary> = sqlx::query_as(
-        "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients WHERE birth_date = ? AND id != ?",
-    )
+    // Reception registers; a restricted, erased or anonymised patient is nobody it may be shown.
+    let findable = findable(false);
+    let same_birth: Vec<PatientSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p
+         WHERE birth_date = ?1 AND id != ?2 {findable}"
+    )))
     .bind(c.birth_date.to_string())
     .bind(except)
     .fetch_all(&mut *conn)
@@ -44,10 +48,10 @@ pub(super) async fn candidates(
     let mut found: Vec<PatientSummary> =
         same_birth.into_iter().filter(|r| similar(&r.full_name, &c.full_name)).collect();
     for phone in [&c.phone, &c.phone_alt].into_iter().flatten() {
-        let same_phone: Vec<PatientSummary> = sqlx::query_as(
-            "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
-             WHERE (phone_digits = ?1 OR phone_alt_digits = ?1) AND id != ?2 LIMIT 20",
-        )
+        let same_phone: Vec<PatientSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p
+             WHERE (phone_digits = ?1 OR phone_alt_digits = ?1) AND id != ?2 {findable} LIMIT 20"
+        )))
         .bind(&phone.digits)
         .bind(except)
         .fetch_all(&mut *conn)
@@ -62,7 +66,7 @@ pub(super) async fn candidates(
 }
 
 /// The possible duplicates of a patient about to be registered, for reception to check
-/// before saving.
+/// before saving. Audited as a read naming the patients shown (not what was typed).
 pub async fn find_duplicates(
     store: &Store,
     actor: &Actor,
@@ -70,8 +74,11 @@ pub async fn find_duplicates(
 ) -> AppResult<Vec<PatientSummary>> {
     actor.require(Permission::RegisterPatients)?;
     let c = check(&input, clinic_today())?;
-    let mut conn = store.pool().acquire().await?;
-    candidates(&mut conn, &c, 0).await
+    let found = candidates(&mut *store.pool().acquire().await?, &c, 0).await?;
+    let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
+    let e = actor.origin().entry(AuditAction::View, "patient_duplicates", None, "duplicate check");
+    store.audit_read_naming(e, &ids).await?;
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -92,7 +92,14 @@ pub(crate) async fn insert_objection(
 
 pub async fn objections(store: &Store, actor: &Actor, patient_id: i64) -> AppResult<Vec<Objection>> {
     actor.require(Permission::ViewPatients)?;
-    of_patient(&mut *store.pool().acquire().await?, patient_id).await
+    let mut conn = store.pool().acquire().await?;
+    crate::retention::require_open(&mut conn, actor, patient_id).await?;
+    let all = of_patient(&mut conn, patient_id).await?;
+    drop(conn);
+    let mut e = actor.origin().entry(AuditAction::View, "objections", None, "");
+    e.patient_id = Some(patient_id);
+    store.audit_read(e).await?;
+    Ok(all)
 }
 
 pub async fn record_objection(
@@ -103,13 +110,8 @@ pub async fn record_objection(
 ) -> AppResult<Vec<Objection>> {
     actor.require(Permission::RecordObjections)?;
     let mut tx = store.begin_write().await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM patients WHERE id = ?)")
-        .bind(patient_id)
-        .fetch_one(tx.conn())
-        .await?;
-    if !exists {
-        return Err(AppError::not_found("This patient does not exist."));
-    }
+    // Also "not found"; the privacy officer may still record one for a restricted patient.
+    crate::retention::require_writable(tx.conn(), actor, patient_id).await?;
     let id = insert_objection(tx.conn(), patient_id, purpose, actor.staff_id).await?;
     let mut e =
         actor.origin().entry(AuditAction::Create, "objection", Some(id.to_string()), purpose.as_str());
@@ -134,6 +136,7 @@ pub async fn withdraw_objection(
             .await?;
     let (patient_id, purpose, withdrawn) =
         row.ok_or_else(|| AppError::not_found("This objection does not exist."))?;
+    crate::retention::require_writable(tx.conn(), actor, patient_id).await?;
     if withdrawn.is_some() {
         return Err(AppError::conflict("This objection has already been withdrawn."));
     }

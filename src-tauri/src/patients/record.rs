@@ -380,16 +380,29 @@ async fn save_row(conn: &mut SqliteConnection, id: i64, mrn: &str, c: &Checked, 
     Ok(())
 }
 
+/// Who else holds this CNIC: their name and MRN, or the restriction refusal when theirs
+/// is a restricted record (its name is not for reception).
 async fn cnic_taken_by(
     conn: &mut SqliteConnection,
     cnic: &str,
     except: i64,
 ) -> AppResult<Option<(String, String)>> {
-    Ok(sqlx::query_as("SELECT full_name, mrn FROM patients WHERE cnic = ? AND id != ?")
-        .bind(cnic)
-        .bind(except)
-        .fetch_optional(&mut *conn)
-        .await?)
+    let row: Option<(String, String, bool)> = sqlx::query_as(
+        "SELECT full_name, mrn, EXISTS (SELECT 1 FROM retention_restrictions r WHERE r.patient_id = p.id)
+         FROM patients p WHERE cnic = ? AND id != ?",
+    )
+    .bind(cnic)
+    .bind(except)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some((_, _, true)) => Err(AppError::Conflict {
+            message: "This CNIC belongs to a patient whose record is restricted. Ask the privacy officer."
+                .into(),
+            field: Some("cnic".into()),
+        }),
+        other => Ok(other.map(|(name, mrn, _)| (name, mrn))),
+    }
 }
 
 fn cnic_conflict(name: &str, mrn: &str) -> AppError {
@@ -526,8 +539,8 @@ pub async fn update(store: &Store, actor: &Actor, id: i64, input: PatientInput) 
     let c = check(&input, clinic_today())?;
     let mut tx = store.begin_write().await?;
     let before = stored(tx.conn(), id).await?;
-    // Kept only because the law requires it: not to be changed for anything else.
-    crate::retention::require_open(tx.conn(), actor, id).await?;
+    // Restricted: kept for the law alone, not to be changed; erased or anonymised: nobody's.
+    crate::retention::require_writable(tx.conn(), actor, id).await?;
     if let Some(cnic) = &c.cnic {
         if let Some((name, mrn)) = cnic_taken_by(tx.conn(), cnic, id).await? {
             return Err(cnic_conflict(&name, &mrn));

@@ -2,9 +2,11 @@
 //! number in any spelling, a CNIC with or without dashes, or an MRN.
 
 use serde::Serialize;
+use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::{clinic_today, fields};
+use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
@@ -100,37 +102,83 @@ fn like_escaped(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+impl Query {
+    /// What the audit entry says was searched for: the kind of query, never its text.
+    fn kind(&self) -> &'static str {
+        match self {
+            Query::Mrn(_) => "mrn",
+            Query::Digits { phone, cnic } if cnic.len() == 13 && phone.len() != 12 => "cnic",
+            Query::Digits { phone, .. } if phone.len() == 12 => "phone",
+            Query::Digits { .. } => "phone or cnic",
+            Query::Text(_) | Query::Prefix(_) => "name",
+        }
+    }
+}
+
 const MAX_QUERY: usize = 100;
 const CANDIDATES: i64 = 300;
 
+/// Who is left out of every search and duplicate check: erased and anonymised patients
+/// (nobody to find) and, but for the privacy officer, restricted ones. Appended to a
+/// query's WHERE; `p` is the patients table.
+pub(super) fn findable(privacy_officer: bool) -> &'static str {
+    if privacy_officer {
+        " AND p.erased_at IS NULL AND p.anonymised_at IS NULL"
+    } else {
+        " AND p.erased_at IS NULL AND p.anonymised_at IS NULL
+          AND p.id NOT IN (SELECT patient_id FROM retention_restrictions)"
+    }
+}
+
+/// Finds patients as the desk types. Reception and clinicians never see a restricted
+/// patient here; the privacy officer does, since she is the one who must find them to
+/// answer their requests and to erase what comes due. Nobody finds an erased or
+/// anonymised patient. Each search is audited: the kind of query and the ids shown.
 pub async fn search(store: &Store, actor: &Actor, query: &str, limit: u32) -> AppResult<Vec<PatientSummary>> {
     actor.require(Permission::ViewPatients)?;
     if query.chars().count() > MAX_QUERY {
         return Err(AppError::validation("query", "Type at most 100 characters to search."));
     }
     let Some(q) = classify(query) else { return Ok(Vec::new()) };
-    let limit = i64::from(limit.clamp(1, 100));
-    let rows: Vec<PatientSummary> = match q {
+    let kind = q.kind();
+    // Typed a key at a time: read and audited on the desk's connection, whose cache stays warm.
+    let mut read = store.audited_read().await?;
+    let privacy_officer = crate::retention::is_privacy_officer(actor);
+    let rows = find(read.conn(), q, i64::from(limit.clamp(1, 100)), privacy_officer).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let e = actor.origin().entry(AuditAction::View, "patient_search", None, format!("search by {kind}"));
+    read.audit_naming(e, &ids).await?;
+    Ok(rows.into_iter().map(PatientSummary::with_age).collect())
+}
+
+async fn find(
+    conn: &mut SqliteConnection,
+    q: Query,
+    limit: i64,
+    privacy_officer: bool,
+) -> AppResult<Vec<PatientSummary>> {
+    let findable = findable(privacy_officer);
+    Ok(match q {
         Query::Mrn(mrn) => {
-            sqlx::query_as(
-                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients WHERE mrn = ?",
-            )
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p WHERE mrn = ?1 {findable}"
+            )))
             .bind(mrn)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Digits { phone, cnic } if phone.len() == 12 || cnic.len() == 13 => {
             // A whole mobile number or CNIC: straight to its index.
             let cnic = (cnic.len() == 13).then(|| format!("{}-{}-{}", &cnic[..5], &cnic[5..12], &cnic[12..]));
-            sqlx::query_as(
-                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
-                 WHERE phone_digits = ?1 OR phone_alt_digits = ?1 OR cnic = ?2
-                 ORDER BY full_name COLLATE NOCASE LIMIT ?3",
-            )
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p
+                 WHERE (phone_digits = ?1 OR phone_alt_digits = ?1 OR cnic = ?2) {findable}
+                 ORDER BY full_name COLLATE NOCASE LIMIT ?3"
+            )))
             .bind(&phone)
             .bind(cnic)
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Digits { phone, cnic } => {
@@ -139,57 +187,55 @@ pub async fn search(store: &Store, actor: &Actor, query: &str, limit: u32) -> Ap
                 terms.push(format!("phones : {}", phrase(&phone)));
             }
             terms.push(format!("cnic : {}", phrase(&cnic)));
-            sqlx::query_as(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT p.id, p.mrn, p.full_name, p.name_ur, p.birth_date, p.sex, p.phone
                  FROM (SELECT rowid FROM patient_search WHERE patient_search MATCH ?1 LIMIT ?2) hits
                  JOIN patients p ON p.id = hits.rowid
-                 ORDER BY p.full_name COLLATE NOCASE LIMIT ?3",
-            )
+                 WHERE 1 {findable}
+                 ORDER BY p.full_name COLLATE NOCASE LIMIT ?3"
+            )))
             .bind(terms.join(" OR "))
             .bind(CANDIDATES)
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Text(text) => {
             // The first few hundred hits, ranked: whole name, then start of the name,
             // then start of a word, then anywhere; then by name.
-            sqlx::query_as(
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT p.id, p.mrn, p.full_name, p.name_ur, p.birth_date, p.sex, p.phone
                  FROM (SELECT rowid FROM patient_search WHERE patient_search MATCH ?1 LIMIT ?2) hits
                  JOIN patients p ON p.id = hits.rowid
+                 WHERE 1 {findable}
                  ORDER BY CASE
                      WHEN p.full_name = ?3 COLLATE NOCASE OR p.name_ur = ?3 THEN 0
                      WHEN p.full_name LIKE ?4 || '%' ESCAPE '\\' OR p.name_ur LIKE ?4 || '%' ESCAPE '\\' THEN 1
                      WHEN p.full_name LIKE '% ' || ?4 || '%' ESCAPE '\\' OR p.name_ur LIKE '% ' || ?4 || '%' ESCAPE '\\' THEN 2
                      ELSE 3 END,
                    p.full_name COLLATE NOCASE
-                 LIMIT ?5",
-            )
+                 LIMIT ?5"
+            )))
             .bind(format!("{{full_name name_ur}} : {}", phrase(&text)))
             .bind(CANDIDATES)
             .bind(&text)
             .bind(like_escaped(&text))
             .bind(limit)
-            .fetch_all(store.pool())
+            .fetch_all(&mut *conn)
             .await?
         }
         Query::Prefix(text) => {
             // A range on the name index, read in order: the first twenty are the answer.
             let (lo, hi) = prefix_range(&text);
-            let sql = if text.chars().any(is_arabic_script) {
-                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
-                 WHERE name_ur COLLATE NOCASE >= ?1 AND name_ur COLLATE NOCASE < ?2
-                 ORDER BY name_ur COLLATE NOCASE LIMIT ?3"
-            } else {
-                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients
-                 WHERE full_name COLLATE NOCASE >= ?1 AND full_name COLLATE NOCASE < ?2
-                 ORDER BY full_name COLLATE NOCASE LIMIT ?3"
-            };
-            sqlx::query_as(sql).bind(lo).bind(hi).bind(limit).fetch_all(store.pool()).await?
+            let column = if text.chars().any(is_arabic_script) { "name_ur" } else { "full_name" };
+            let sql = format!(
+                "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p
+                 WHERE {column} COLLATE NOCASE >= ?1 AND {column} COLLATE NOCASE < ?2 {findable}
+                 ORDER BY {column} COLLATE NOCASE LIMIT ?3"
+            );
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(lo).bind(hi).bind(limit).fetch_all(&mut *conn).await?
         }
-    };
-    Ok(rows.into_iter().map(PatientSummary::with_age).collect())
+    })
 }
 
 #[cfg(test)]
@@ -214,6 +260,17 @@ mod tests {
         assert_eq!(classify("عائ"), Some(Query::Text("عائ".into())));
         assert_eq!(classify("\u{202B}عائ\u{202C}"), Some(Query::Text("عائ".into())));
         assert_eq!(classify("123"), Some(Query::Text("123".into())));
+    }
+
+    #[test]
+    fn the_audit_names_the_kind_of_query_only() {
+        let kind = |q: &str| classify(q).unwrap().kind();
+        assert_eq!(kind("AH-000123"), "mrn");
+        assert_eq!(kind("35202-1234567-1"), "cnic");
+        assert_eq!(kind("0300-1234567"), "phone");
+        assert_eq!(kind("1234567"), "phone or cnic");
+        assert_eq!(kind("ay"), "name");
+        assert_eq!(kind("Ayesha"), "name");
     }
 
     #[test]

@@ -329,6 +329,8 @@ pub async fn bulk_export(
         w.finish(&clinic, &staff)
     });
 
+    // Every patient written, for the audit entry (each one's access report lists the export).
+    let mut exported: Vec<i64> = Vec::with_capacity(total as usize);
     let reading = async {
         let mut after = 0i64;
         while !cancel.load(Ordering::Relaxed) {
@@ -344,6 +346,7 @@ pub async fn bulk_export(
             .await?;
             let Some(last) = ids.last() else { break };
             after = *last;
+            exported.extend_from_slice(&ids);
             let records = load::records(&mut tx, &ids, &templates, &today).await?;
             if pages.send(records).await.is_err() {
                 break; // the writer stopped: its error says why
@@ -399,7 +402,8 @@ pub async fn bulk_export(
     );
     let audited = async {
         let mut w = store.begin_write().await?;
-        w.audit(actor.origin().entry(AuditAction::Export, "patients", None, summary)).await?;
+        w.audit_naming(actor.origin().entry(AuditAction::Export, "patients", None, summary), &exported)
+            .await?;
         w.commit().await
     };
     if let Err(e) = audited.await {

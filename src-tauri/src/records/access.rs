@@ -26,6 +26,7 @@ use sqlx::SqliteConnection;
 use crate::auth::{Actor, Role};
 pub use crate::catalogue::Discipline;
 use crate::error::{AppError, AppResult};
+use crate::retention::{self, Standing};
 
 /// A part of the clinical record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +105,8 @@ pub async fn emergency_until(
 pub struct Sight {
     roles: Vec<Role>,
     emergency: bool,
+    /// Erased or anonymised: nothing may be added, by anyone (the privacy officer too).
+    closed: Option<Standing>,
 }
 
 impl Sight {
@@ -112,9 +115,12 @@ impl Sight {
     /// notes, history, measures, dispensings, attachments, the timeline and the record
     /// PDF are closed to clinicians in one place, emergency access included.
     pub async fn of(conn: &mut SqliteConnection, actor: &Actor, patient_id: i64) -> AppResult<Sight> {
-        crate::retention::require_open(conn, actor, patient_id).await?;
+        let standing = retention::standing(conn, patient_id).await?;
+        if standing == Some(Standing::Restricted) && !retention::is_privacy_officer(actor) {
+            return Err(retention::restricted());
+        }
         let emergency = emergency_until(conn, actor, patient_id, Utc::now()).await?.is_some();
-        Ok(Sight { roles: actor.roles.clone(), emergency })
+        Ok(Sight { roles: actor.roles.clone(), emergency, closed: standing.filter(|s| s.is_closed()) })
     }
 
     pub fn reads(&self, part: Part) -> bool {
@@ -159,6 +165,9 @@ impl Sight {
     }
 
     pub fn require_write(&self, part: Part) -> AppResult<()> {
+        if let Some(refusal) = self.closed.and_then(Standing::closed_refusal) {
+            return Err(refusal);
+        }
         if self.writes(part) {
             Ok(())
         } else {
@@ -237,8 +246,8 @@ mod tests {
 
     #[test]
     fn risk_details_and_statements_follow_the_record_behind_them() {
-        let physio = Sight { roles: vec![Physiotherapist], emergency: false };
-        let psych = Sight { roles: vec![Psychologist], emergency: false };
+        let physio = Sight { roles: vec![Physiotherapist], emergency: false, closed: None };
+        let psych = Sight { roles: vec![Psychologist], emergency: false, closed: None };
         assert!(!physio.reads_risk_details(Psychology) && psych.reads_risk_details(Psychology));
         let about_psychology = Some(Some(Notes(Psychology)));
         assert!(!physio.reads_statement(about_psychology) && psych.reads_statement(about_psychology));
@@ -247,19 +256,19 @@ mod tests {
             !psych.reads_statement(None),
             "one whose subject is unknown stays in the patient's own copies"
         );
-        let both = Sight { roles: vec![Pharmacist, PrivacyOfficer], emergency: false };
+        let both = Sight { roles: vec![Pharmacist, PrivacyOfficer], emergency: false, closed: None };
         assert!(both.reads_disclosure_details() && !psych.reads_disclosure_details());
-        let emergency = Sight { roles: vec![Pharmacist], emergency: true };
+        let emergency = Sight { roles: vec![Pharmacist], emergency: true, closed: None };
         assert!(!emergency.reads_disclosure_details(), "emergency access opens the record, not the register");
     }
 
     #[test]
     fn emergency_access_opens_everything_and_says_so() {
-        let s = Sight { roles: vec![Physiotherapist], emergency: true };
+        let s = Sight { roles: vec![Physiotherapist], emergency: true, closed: None };
         assert!(s.reads(Notes(Psychology)) && s.by_emergency(Notes(Psychology)));
         assert!(!s.by_emergency(Notes(Physiotherapy)));
         assert!(!s.writes(Notes(Psychology)), "emergency access reads; it does not write another's notes");
-        let plain = Sight { roles: vec![Physiotherapist], emergency: false };
+        let plain = Sight { roles: vec![Physiotherapist], emergency: false, closed: None };
         assert_eq!(plain.require_read(Notes(Psychology)).unwrap_err().kind(), "forbidden");
     }
 }

@@ -55,7 +55,9 @@ pub async fn break_glass(
     }
     let reason = check_reason(reason)?;
     let mut tx = store.begin_write().await?;
-    super::require_patient(tx.conn(), patient_id).await?;
+    // A restricted record is the privacy officer's alone, emergency or not; an erased or
+    // anonymised one is nobody's. Also "not found".
+    crate::retention::require_writable(tx.conn(), actor, patient_id).await?;
     let now = Utc::now();
     let expires_at = utc_text(now + EMERGENCY_FOR);
     let id: i64 = sqlx::query_scalar(
@@ -89,6 +91,7 @@ pub async fn emergency_status(
     patient_id: i64,
 ) -> AppResult<Option<EmergencyGrant>> {
     let mut conn = store.pool().acquire().await?;
+    crate::retention::require_open(&mut conn, actor, patient_id).await?;
     let until = emergency_until(&mut conn, actor, patient_id, Utc::now()).await?;
     Ok(until.map(|expires_at| EmergencyGrant { patient_id, expires_at }))
 }

@@ -116,9 +116,19 @@ fn day_words(t: DateTime<Utc>, language: &str) -> String {
 }
 
 /// The queue at `now`: booked appointments starting 24 to 48 hours later, for each
-/// channel with a standing consent, unless the patient objects to reminders.
+/// channel with a standing consent, unless the patient objects to reminders. Audited as
+/// a read naming the patients listed.
 pub async fn queue(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppResult<Vec<Reminder>> {
     actor.require(Permission::SendReminders)?;
+    let items = due(store, now).await?;
+    let ids: Vec<i64> = items.iter().map(|r| r.patient_id).collect();
+    let e = actor.origin().entry(AuditAction::View, "reminder_queue", None, format!("{} lines", items.len()));
+    store.audit_read_naming(e, &ids).await?;
+    Ok(items)
+}
+
+/// The queue, read without its audit entry: for the callers that audit what they do with it.
+async fn due(store: &Store, now: DateTime<Utc>) -> AppResult<Vec<Reminder>> {
     // Erased and anonymised patients are nobody to remind, and a restricted one's details
     // are kept for the law alone, not for contacting them.
     let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -207,7 +217,14 @@ pub async fn mark_sent(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Reminder>> {
     actor.require(Permission::SendReminders)?;
-    let current = queue(store, actor, now).await?;
+    let patient: Option<i64> = sqlx::query_scalar("SELECT patient_id FROM appointments WHERE id = ?")
+        .bind(appointment_id)
+        .fetch_optional(store.pool())
+        .await?;
+    if let Some(p) = patient {
+        crate::retention::require_writable(&mut *store.pool().acquire().await?, actor, p).await?;
+    }
+    let current = due(store, now).await?;
     let Some(item) = current.iter().find(|r| r.appointment_id == appointment_id && r.channel == channel)
     else {
         return Err(AppError::conflict(
@@ -242,7 +259,8 @@ pub async fn mark_sent(
 /// The queue as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
 /// Urdu right; no cell a spreadsheet would run as a formula). Audited as an export.
 pub async fn export_csv(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppResult<Vec<u8>> {
-    let items = queue(store, actor, now).await?;
+    actor.require(Permission::SendReminders)?;
+    let items = due(store, now).await?;
     let mut w = CsvTable::new(&[
         "date",
         "time",
@@ -273,8 +291,9 @@ pub async fn export_csv(store: &Store, actor: &Actor, now: DateTime<Utc>) -> App
     }
     let bytes = w.finish()?;
     let mut tx = store.begin_write().await?;
-    let summary = format!("reminder queue, {} lines", items.len());
-    tx.audit(actor.origin().entry(AuditAction::Export, "reminder_queue", None, summary)).await?;
+    let summary = format!("reminder queue CSV, {} lines", items.len());
+    let ids: Vec<i64> = items.iter().map(|r| r.patient_id).collect();
+    tx.audit_naming(actor.origin().entry(AuditAction::Export, "reminder_queue", None, summary), &ids).await?;
     tx.commit().await?;
     Ok(bytes)
 }

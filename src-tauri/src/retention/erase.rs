@@ -313,6 +313,11 @@ pub(crate) async fn erase_in(
         kinds.push(out);
     }
     let patient_erased = kinds.iter().any(|k| k.kind == RecordKind::Demographics && k.erased > 0);
+    let cancelled = if restricting && !patient_erased {
+        cancel_future_bookings(tx.conn(), actor, patient_id).await?
+    } else {
+        0
+    };
 
     // Kinds and counts only: the trail never says what the records held.
     let erased: Vec<String> =
@@ -330,6 +335,9 @@ pub(crate) async fn erase_in(
         if erased.is_empty() { "nothing".into() } else { erased.join(", ") },
         if kept.is_empty() { "nothing".into() } else { kept.join(", ") }
     );
+    if cancelled > 0 {
+        summary.push_str(&format!("; {cancelled} future bookings cancelled"));
+    }
     if let Some(r) = request_id {
         summary.push_str(&format!("; request #{r}"));
     }
@@ -337,6 +345,40 @@ pub(crate) async fn erase_in(
     e.patient_id = Some(patient_id);
     tx.audit(e).await?;
     Ok(ErasureOutcome { patient_id, request_id, patient_erased, kinds })
+}
+
+/// A patient restricted after a deletion request will not be seen again, and nobody but
+/// the privacy officer may touch their appointments: their future bookings are cancelled
+/// (kept, with the reason in their history) so the slots go back to the book.
+async fn cancel_future_bookings(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    patient_id: i64,
+) -> AppResult<i64> {
+    let now = crate::clock::utc_text(chrono::Utc::now());
+    let reason = "The patient asked for their records to be deleted.";
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "UPDATE appointments SET status = 'cancelled', cancelled_by = 'patient', cancel_reason = ?3, updated_at = ?2
+         WHERE patient_id = ?1 AND status = 'booked' AND starts_at > ?2 RETURNING id",
+    )
+    .bind(patient_id)
+    .bind(&now)
+    .bind(reason)
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in &ids {
+        sqlx::query(
+            "INSERT INTO appointment_events (appointment_id, at, staff_id, kind, from_status, to_status, reason)
+             VALUES (?, ?, ?, 'status', 'booked', 'cancelled', ?)",
+        )
+        .bind(id)
+        .bind(&now)
+        .bind(actor.staff_id)
+        .bind(reason)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(ids.len() as i64)
 }
 
 /// Rebuilds the name search index so the trigrams of erased names leave its pages, and

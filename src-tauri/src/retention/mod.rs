@@ -13,7 +13,10 @@ pub mod rules;
 pub use anonymise::{anonymise_patient, AnonymisationOutcome};
 pub use erase::{erase_patient, erase_records, is_erased, ErasureOutcome, KindOutcome};
 pub use evaluate::{evaluate, PatientFacts, Verdict};
-pub use restriction::{is_restricted, require_open, restriction_of, Restriction, RESTRICTED_PATIENTS};
+pub use restriction::{
+    is_privacy_officer, is_restricted, require_open, require_writable, restricted, restriction_of, standing,
+    Restriction, Standing, RESTRICTED, RESTRICTED_PATIENTS,
+};
 pub use review::{
     count_due, count_due_on, due_for_review, process_review, ReviewAction, ReviewItem, ReviewProgress,
     ReviewResult,

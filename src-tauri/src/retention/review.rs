@@ -125,6 +125,15 @@ pub async fn due_for_review(store: &Store, actor: &Actor) -> AppResult<Vec<Revie
                 .await?;
         items.push(ReviewItem { patient_id, mrn, full_name, due, whole_record });
     }
+    drop(conn);
+    let ids: Vec<i64> = items.iter().map(|i| i.patient_id).collect();
+    let e = actor.origin().entry(
+        AuditAction::View,
+        "retention_review",
+        None,
+        format!("{} patients due", ids.len()),
+    );
+    store.audit_read_naming(e, &ids).await?;
     Ok(items)
 }
 

@@ -14,13 +14,14 @@ use ts_rs::TS;
 
 use super::steps::{begin_fulfilment, finish_fulfilment};
 use super::{clinic_date, corrections, disclosures, RequestKind, RightsRequest};
+use crate::audit::named::ExportOf;
 use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
 use crate::catalogue::Discipline;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::export::access_report::{
-    self, AccessReport, CategoryCount, DisclosureLine, RetentionLine, StatementLine,
+    self, AccessReport, CategoryCount, DisclosureLine, ExportLine, RetentionLine, StatementLine,
 };
 use crate::export::fhir::data::PatientRecord;
 use crate::export::record;
@@ -85,6 +86,53 @@ fn purposes(reminders: bool) -> Vec<String> {
     out
 }
 
+/// An audit entry of an export or print, in the patient's words: what was made and why.
+/// The trail holds kinds and ids only, so the words come from its entity and summary.
+fn export_line(e: &ExportOf) -> ExportLine {
+    let kind = match (e.entity.as_str(), e.action.as_str()) {
+        ("appointment", _) => "Appointment slip (printed)",
+        ("patient_record", _) if e.summary.starts_with("portability") => {
+            "Your whole record for another clinic (portability file)"
+        }
+        ("patient_record", _) if e.summary.starts_with("access report") => "An access report like this one",
+        ("patient_record", _) => "Your record (PDF)",
+        ("rights_letter", _) => "A letter to you about your request",
+        ("practitioner_diary", _) => {
+            "A practitioner's appointment diary (calendar file with your record number)"
+        }
+        ("reminder_queue", _) => "The list of appointment reminders to send (spreadsheet)",
+        ("patients", _) => "An export of several patients' records (FHIR files)",
+        (_, "print") => "A print",
+        _ => "An export",
+    };
+    let purpose = e
+        .summary
+        .split(", ")
+        .find_map(|part| part.strip_prefix("purpose "))
+        .map(|p| p.split([' ', ',', ';']).next().unwrap_or(p));
+    let purpose = match (purpose, e.entity.as_str()) {
+        (Some("care"), _) => "Your care",
+        (Some("patient_request"), _) => "Your own request",
+        (Some("referral"), _) => "A referral to another provider",
+        (Some("legal"), _) => "Required by law",
+        (Some("statistics"), _) => "Statistics",
+        (Some("sharing"), _) => "Sharing with your care team outside the clinic",
+        (Some("transfer"), _) => "Moving the clinic's records to another system",
+        (_, "appointment") => "Your appointment",
+        (_, "practitioner_diary") => "The practitioner's own calendar",
+        (_, "reminder_queue") => "Sending you appointment reminders",
+        _ => "Running the clinic",
+    };
+    ExportLine { on: clinic_date_of(&e.at), kind: kind.into(), purpose: purpose.into() }
+}
+
+/// The clinic day of a stored UTC instant.
+fn clinic_date_of(at: &str) -> String {
+    crate::clock::parse_utc(at)
+        .map(|t| clinic_date(t).to_string())
+        .unwrap_or_else(|_| at.get(..10).unwrap_or(at).to_string())
+}
+
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -114,6 +162,7 @@ pub async fn fulfil_access(
     let rules = retention::rules::load(&mut tx).await?;
     let objects_to_reminders =
         patients::objects_to(&mut tx, cur.patient_id, ObjectionPurpose::Reminders).await?;
+    let exports = crate::audit::named::exports_of(&mut tx, cur.patient_id).await?;
     tx.commit().await?;
 
     let reminders = !objects_to_reminders
@@ -135,6 +184,7 @@ pub async fn fulfil_access(
                 on: d.disclosed_on,
             })
             .collect(),
+        exports: exports.iter().map(export_line).collect(),
         retention: verdicts
             .into_iter()
             .map(|v| RetentionLine {

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::requests::{load_where, RightsRequest};
 use super::{clinic_date, RequestKind};
+use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
@@ -77,6 +78,11 @@ pub async fn dashboard(store: &Store, actor: &Actor, now: DateTime<Utc>) -> AppR
         .into_iter()
         .map(|(month, kind, count)| Ok(MonthCount { month, kind: RequestKind::parse(&kind)?, count }))
         .collect::<AppResult<Vec<_>>>()?;
+    drop(conn);
+    // The open requests name their patients.
+    let ids: Vec<i64> = open.iter().map(|o| o.request.patient_id).collect();
+    let e = actor.origin().entry(AuditAction::View, "rights_requests", None, "dashboard of open requests");
+    store.audit_read_naming(e, &ids).await?;
     Ok(Dashboard { today: today.to_string(), open, counts })
 }
 

@@ -91,7 +91,12 @@ pub async fn disclosures_of(conn: &mut SqliteConnection, patient_id: i64) -> App
 
 pub async fn list_disclosures(store: &Store, actor: &Actor, patient_id: i64) -> AppResult<Vec<Disclosure>> {
     actor.require(Permission::RecordDisclosures)?;
-    disclosures_of(&mut *store.pool().acquire().await?, patient_id).await
+    let all = disclosures_of(&mut *store.pool().acquire().await?, patient_id).await?;
+    let mut e =
+        actor.origin().entry(AuditAction::View, "disclosures", None, format!("{} disclosures", all.len()));
+    e.patient_id = Some(patient_id);
+    store.audit_read(e).await?;
+    Ok(all)
 }
 
 /// Records a disclosure. A patient who objects to sharing is shared about only when

@@ -403,6 +403,10 @@ pub async fn get_request(store: &Store, actor: &Actor, id: i64) -> AppResult<Rig
     let mut conn = store.pool().acquire().await?;
     let request = load(&mut conn, id).await?;
     let events = events(&mut conn, id).await?;
+    drop(conn);
+    let mut e = actor.origin().entry(AuditAction::View, "rights_request", Some(id.to_string()), "");
+    e.patient_id = Some(request.patient_id);
+    store.audit_read(e).await?;
     Ok(RightsRequestDetail { request, events })
 }
 
@@ -414,10 +418,15 @@ pub async fn list_requests(
 ) -> AppResult<Vec<RightsRequest>> {
     actor.require(Permission::ManageRightsRequests)?;
     let mut conn = store.pool().acquire().await?;
-    load_where(
+    let rows = load_where(
         &mut conn,
         "WHERE ?1 IS NULL OR r.patient_id = ?1 ORDER BY r.received_on DESC, r.id DESC",
         patient_id,
     )
-    .await
+    .await?;
+    drop(conn);
+    let e =
+        actor.origin().entry(AuditAction::View, "rights_requests", None, format!("{} requests", rows.len()));
+    store.audit_read_naming(e, &rows.iter().map(|r| r.patient_id).collect::<Vec<_>>()).await?;
+    Ok(rows)
 }

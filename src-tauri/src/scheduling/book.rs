@@ -88,8 +88,8 @@ pub(super) async fn check(
         Some(false) => {}
     }
     // Kept only by law after a deletion request: not a patient the clinic sees any more.
-    if let Some(r) = crate::retention::restriction_of(&mut *conn, b.patient_id).await? {
-        return Err(AppError::validation("patient_id", format!("{} They cannot be booked.", r.message())));
+    if crate::retention::is_restricted(&mut *conn, b.patient_id).await? {
+        return Err(crate::retention::restricted());
     }
     let practitioner: Option<String> = sqlx::query_scalar(
         "SELECT s.full_name FROM staff s WHERE s.id = ? AND s.active = 1 AND EXISTS (

@@ -147,6 +147,7 @@ pub async fn set_status(store: &Store, actor: &Actor, id: i64, to: Status) -> Ap
     if !actor.may(Permission::UpdateAppointmentStatus) && r.practitioner_id != actor.staff_id {
         return Err(AppError::forbidden(Permission::UpdateAppointmentStatus.refusal()));
     }
+    crate::retention::require_writable(tx.conn(), actor, r.patient_id).await?;
     let from = status_of(&r)?;
     if from == to {
         return Err(AppError::conflict(format!("This appointment is already {}.", to.words())));
@@ -224,6 +225,7 @@ pub async fn cancel(store: &Store, actor: &Actor, id: i64, c: CancelInput) -> Ap
     };
     let mut tx = store.begin_write().await?;
     let r = row(tx.conn(), id).await?;
+    crate::retention::require_writable(tx.conn(), actor, r.patient_id).await?;
     let from = status_of(&r)?;
     if !may_change(from, Status::Cancelled) {
         return Err(AppError::conflict(format!(
@@ -268,6 +270,7 @@ pub async fn reschedule(
     let reason = validate::optional_text("reason", "The reason", m.reason.as_deref().unwrap_or(""), 300)?;
     let mut tx = store.begin_write().await?;
     let r = row(tx.conn(), id).await?;
+    crate::retention::require_writable(tx.conn(), actor, r.patient_id).await?;
     if status_of(&r)? != Status::Booked {
         return Err(AppError::conflict(
             "Only a booked appointment can be moved; this patient has already arrived or the appointment is closed.",

@@ -150,9 +150,14 @@ struct Names {
     room: String,
 }
 
+/// Who is in the way. A restricted (or anonymised) patient is "another patient": the
+/// clash is real, the name is not the desk's to see.
 async fn names(conn: &mut SqliteConnection, appointment_id: i64) -> AppResult<Names> {
     Ok(sqlx::query_as(
-        "SELECT p.full_name AS patient, s.full_name AS practitioner, r.name AS room
+        "SELECT CASE WHEN p.erased_at IS NOT NULL OR p.anonymised_at IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM retention_restrictions rr WHERE rr.patient_id = p.id)
+                     THEN 'another patient' ELSE p.full_name END AS patient,
+                s.full_name AS practitioner, r.name AS room
          FROM appointments a JOIN patients p ON p.id = a.patient_id
          JOIN staff s ON s.id = a.practitioner_id JOIN rooms r ON r.id = a.room_id WHERE a.id = ?",
     )

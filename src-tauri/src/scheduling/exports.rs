@@ -31,7 +31,7 @@ async fn staff_name(store: &Store, id: i64) -> AppResult<Option<String>> {
 /// The appointment slip as a PDF; audited as a print of the patient's data.
 pub async fn slip(store: &Store, actor: &Actor, id: i64) -> AppResult<ExportFile> {
     actor.require(Permission::ViewSchedule)?;
-    let a: Appointment = views::load(&mut *store.pool().acquire().await?, id).await?;
+    let a: Appointment = views::load_open(&mut *store.pool().acquire().await?, id).await?;
     if a.status == Status::Cancelled {
         return Err(AppError::conflict("This appointment was cancelled, so there is no slip to print."));
     }
@@ -88,12 +88,15 @@ pub async fn diary_ics(
             uid: format!("appointment-{}@al-hayat-clinic", a.id),
             starts_at: parse_utc(&a.starts_at)?,
             ends_at: parse_utc(&a.ends_at)?,
-            summary: format!("Appointment {}", a.mrn),
+            // A restricted patient's slot is exported as taken, without the MRN.
+            summary: if a.restricted { "Appointment".to_string() } else { format!("Appointment {}", a.mrn) },
             location: a.room_name.clone(),
             status_cancelled: a.status == Status::Cancelled,
         });
     }
     let text = ics::ics(&format!("{practitioner} — Al-Hayat Clinic"), &events, Utc::now());
+    // Names the patients whose MRNs the file holds, so each one's access report lists it.
+    let shown: Vec<Appointment> = rows.into_iter().filter(|a| a.status != Status::NoShow).collect();
     let mut tx = store.begin_write().await?;
     let entry = actor.origin().entry(
         AuditAction::Export,
@@ -101,7 +104,7 @@ pub async fn diary_ics(
         Some(practitioner_id.to_string()),
         format!("iCalendar {first} to {last}, {} appointments", events.len()),
     );
-    tx.audit(entry).await?;
+    tx.audit_naming(entry, &views::shown_patients(&shown)).await?;
     tx.commit().await?;
     Ok(ExportFile { name: format!("diary-{practitioner_id}-{first}-{last}.ics"), bytes: text.into_bytes() })
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
 use crate::clock::{self, utc_text};
 use crate::error::{AppError, AppResult};
@@ -47,14 +48,30 @@ pub struct Appointment {
     pub cancelled_by: Option<String>,
     pub cancel_reason: Option<String>,
     pub arrived_at: Option<String>,
+    /// The patient's record is restricted (kept by law after a deletion request) or
+    /// anonymised: the slot shows as taken, so nobody double-books the room or the
+    /// practitioner, but who the patient is is not shown (no name, MRN, phone, id, or
+    /// cancellation reason), and nothing can be done with it.
+    pub restricted: bool,
     /// The status changes the desk may offer now.
     #[sqlx(skip)]
     pub steps: Vec<Step>,
 }
 
 impl Appointment {
-    fn with_steps(mut self) -> Self {
-        self.steps = steps(self.status);
+    /// As the book shows it: with the steps the desk may take, or without the patient.
+    fn shown(mut self) -> Self {
+        if self.restricted {
+            self.patient_id = 0;
+            self.patient_name = String::new();
+            self.patient_name_ur = None;
+            self.mrn = String::new();
+            self.patient_phone = None;
+            self.cancel_reason = None;
+            self.steps = Vec::new();
+        } else {
+            self.steps = steps(self.status);
+        }
         self
     }
 }
@@ -100,7 +117,9 @@ pub(super) const SELECT: &str =
     "SELECT a.id, a.patient_id, p.full_name AS patient_name, p.name_ur AS patient_name_ur,
         p.mrn, p.phone AS patient_phone, a.practitioner_id, s.full_name AS practitioner_name,
         a.service_id, sv.name AS service_name, sv.discipline, a.room_id, r.name AS room_name,
-        a.starts_at, a.ends_at, a.status, a.series_id, a.cancelled_by, a.cancel_reason, a.arrived_at
+        a.starts_at, a.ends_at, a.status, a.series_id, a.cancelled_by, a.cancel_reason, a.arrived_at,
+        (p.anonymised_at IS NOT NULL OR p.erased_at IS NOT NULL
+         OR EXISTS (SELECT 1 FROM retention_restrictions rr WHERE rr.patient_id = a.patient_id)) AS restricted
     FROM appointments a
     JOIN patients p ON p.id = a.patient_id
     JOIN staff s ON s.id = a.practitioner_id
@@ -112,13 +131,36 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Appo
         .bind(id)
         .fetch_optional(conn)
         .await?
-        .map(Appointment::with_steps)
+        .map(Appointment::shown)
         .ok_or_else(|| AppError::not_found("This appointment no longer exists."))
+}
+
+/// One appointment, to open it: refused when its patient's record is restricted.
+pub(super) async fn load_open(conn: &mut SqliteConnection, id: i64) -> AppResult<Appointment> {
+    let a = load(conn, id).await?;
+    if a.restricted {
+        return Err(crate::retention::restricted());
+    }
+    Ok(a)
+}
+
+/// The audit entry of reading one appointment (or its history).
+fn read_entry(actor: &Actor, entity: &'static str, a: &Appointment) -> crate::audit::AuditEntry {
+    let mut e = actor.origin().entry(AuditAction::View, entity, Some(a.id.to_string()), "");
+    e.patient_id = Some(a.patient_id);
+    e
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> AppResult<Appointment> {
     actor.require(Permission::ViewSchedule)?;
-    load(&mut *store.pool().acquire().await?, id).await
+    let a = load_open(&mut *store.pool().acquire().await?, id).await?;
+    store.audit_read(read_entry(actor, "appointment", &a)).await?;
+    Ok(a)
+}
+
+/// The patients a list of appointments shows (a restricted one's slot shows nobody).
+pub(super) fn shown_patients(rows: &[Appointment]) -> Vec<i64> {
+    rows.iter().filter(|a| !a.restricted).map(|a| a.patient_id).collect()
 }
 
 /// Which appointments a calendar range shows.
@@ -148,19 +190,32 @@ pub async fn range(
     if (to - from).num_days() > 62 {
         return Err(AppError::validation("to", "Show at most two months at a time."));
     }
-    list_between(store, from, to + Duration::days(1), filter).await
+    let rows = list_between(store, from, to + Duration::days(1), filter).await?;
+    let mut summary = format!("appointments {from} to {to}");
+    if let Some(p) = filter.practitioner_id {
+        summary.push_str(&format!(", practitioner {p}"));
+    }
+    if let Some(r) = filter.room_id {
+        summary.push_str(&format!(", room {r}"));
+    }
+    let e = actor.origin().entry(AuditAction::View, "appointments", None, summary);
+    store.audit_read_naming(e, &shown_patients(&rows)).await?;
+    Ok(rows)
 }
 
 /// One clinic day, for the front desk.
 ///
-/// A restricted patient's past appointments stay in the day and range views: the book
-/// is the clinic's own schedule (who used which room and practitioner when), which is
-/// one of the records the law keeps, and it shows no clinical content. Their record,
-/// new bookings and reminders are refused elsewhere (`retention::restriction`).
+/// A restricted patient's appointments stay in the day and range views as taken slots
+/// with nobody's name: the book is the clinic's own schedule (which room and which
+/// practitioner were busy when), and leaving the slot out would let the desk book over
+/// a kept record. Who the patient was is the privacy officer's to see.
 pub async fn day(store: &Store, actor: &Actor, date: &str) -> AppResult<Vec<Appointment>> {
     actor.require(Permission::ViewSchedule)?;
     let d = clock::parse_date("date", date)?;
-    list_between(store, d, d + Duration::days(1), RangeFilter::default()).await
+    let rows = list_between(store, d, d + Duration::days(1), RangeFilter::default()).await?;
+    let e = actor.origin().entry(AuditAction::View, "appointments", None, format!("day {d}"));
+    store.audit_read_naming(e, &shown_patients(&rows)).await?;
+    Ok(rows)
 }
 
 pub(super) async fn list_between(
@@ -192,12 +247,14 @@ pub(super) async fn list_between(
         q = q.bind(id);
     }
     let rows: Vec<Appointment> = q.fetch_all(store.pool()).await?;
-    Ok(rows.into_iter().map(Appointment::with_steps).collect())
+    Ok(rows.into_iter().map(Appointment::shown).collect())
 }
 
 pub async fn history(store: &Store, actor: &Actor, id: i64) -> AppResult<Vec<AppointmentEvent>> {
     actor.require(Permission::ViewSchedule)?;
-    Ok(sqlx::query_as(
+    let mut conn = store.pool().acquire().await?;
+    let a = load_open(&mut conn, id).await?;
+    let events = sqlx::query_as(
         "SELECT e.at, s.full_name AS staff_name, e.kind, e.from_status, e.to_status, e.old_starts_at,
                 e.old_ends_at, op.full_name AS old_practitioner_name, r.name AS old_room_name, e.reason
          FROM appointment_events e
@@ -207,8 +264,11 @@ pub async fn history(store: &Store, actor: &Actor, id: i64) -> AppResult<Vec<App
          WHERE e.appointment_id = ? ORDER BY e.id",
     )
     .bind(id)
-    .fetch_all(store.pool())
-    .await?)
+    .fetch_all(&mut *conn)
+    .await?;
+    drop(conn);
+    store.audit_read(read_entry(actor, "appointment_history", &a)).await?;
+    Ok(events)
 }
 
 /// Active staff with a clinical role, for the booking form and the calendar columns.

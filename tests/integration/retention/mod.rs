@@ -8,3 +8,4 @@ mod erase;
 mod restriction;
 mod review;
 pub mod seed;
+mod walk;

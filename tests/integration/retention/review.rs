@@ -118,10 +118,13 @@ async fn the_review_lists_what_is_due_and_erases_it_in_bulk_with_progress() {
         .unwrap();
     assert_eq!((result.processed, result.skipped), (0, 1));
     assert!(seen[0].problem.as_deref().unwrap().contains("already erased"));
-    let bulk: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE entity = 'retention_review'")
-        .fetch_one(t.d.f.store.pool())
-        .await
-        .unwrap();
+    // The processing runs, not the reads of the list (audited as views).
+    let bulk: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE entity = 'retention_review' AND action <> 'view'",
+    )
+    .fetch_one(t.d.f.store.pool())
+    .await
+    .unwrap();
     assert_eq!(bulk, 2);
     audit_verifies(&t).await;
 }

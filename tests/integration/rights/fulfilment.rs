@@ -295,3 +295,76 @@ async fn portability_saves_the_zip_and_fulfils_the_request() {
     assert!(done.request.outcome_details.unwrap().contains(&name));
     assert!(done.package.files.iter().any(|f| f.path == "fhir/bundle.json"));
 }
+
+/// The access report lists every copy of the patient's data that left the app, the bulk
+/// export and the diary that held them among others too, and none that did not hold them.
+#[tokio::test]
+async fn the_access_report_lists_the_exports_and_prints_that_included_the_patient() {
+    let t = team().await;
+    let s = &t.d.f.store;
+    let p = register(
+        &t,
+        "Parveen Akhtar",
+        "Naveed Anjum Cheema",
+        "1978-07-07",
+        "35202-2323232-7",
+        "0300-8787878",
+    )
+    .await;
+    let other =
+        register(&t, "Rukhsana Bibi", "Tariq Mehmood Butt", "1985-07-20", "35202-7778889-1", "0321-5556667")
+            .await;
+    visit(&t, &p, "2020-06-01").await;
+    visit(&t, &other, "2020-06-02").await;
+    let physio = alhayat::auth::Actor {
+        staff_id: t.d.bilal,
+        roles: vec![alhayat::auth::Role::Physiotherapist],
+        workstation: "test-ws".into(),
+    };
+    // Held the patient: a bulk export of a selection, the diary of the day of their visit,
+    // their record PDF for a referral.
+    let dir = tempfile::tempdir().unwrap();
+    let req = alhayat::portability::BulkRequest {
+        purpose: alhayat::portability::BulkPurpose::Transfer,
+        patient_ids: Some(vec![p.id]),
+    };
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    alhayat::portability::bulk_export(s, &t.privacy, req, dir.path(), |_| {}, cancel.clone()).await.unwrap();
+    alhayat::scheduling::diary_ics(s, &t.d.desk, t.d.bilal, "2020-06-01", "2020-06-01").await.unwrap();
+    alhayat::records::record_pdf(s, &physio, p.id, alhayat::records::ExportPurpose::Referral).await.unwrap();
+    // Did not: a bulk export and a diary of the other patient alone.
+    let req = alhayat::portability::BulkRequest {
+        purpose: alhayat::portability::BulkPurpose::Statistics,
+        patient_ids: Some(vec![other.id]),
+    };
+    alhayat::portability::bulk_export(s, &t.privacy, req, dir.path(), |_| {}, cancel).await.unwrap();
+    alhayat::scheduling::diary_ics(s, &t.d.desk, t.d.bilal, "2020-06-02", "2020-06-02").await.unwrap();
+
+    let (_out, dl) = downloads();
+    let now = chrono::Utc::now();
+    let id = in_progress(&t, &p, "access").await;
+    let report = pdf_text(&rights::fulfil_access(s, &t.privacy, id, &dl, now).await.unwrap().report_path);
+    let section = report
+        .split("Copies made of your information")
+        .nth(1)
+        .and_then(|rest| rest.split("How long we keep it").next())
+        .expect("the section is there");
+    let today = rights::clinic_date(now).to_string();
+    for want in [
+        format!("{today} — An export of several patients' records (FHIR files) Why Moving the clinic's records to another system"),
+        format!("{today} — A practitioner's appointment diary (calendar file with your record number) Why The practitioner's own calendar"),
+        format!("{today} — Your record (PDF) Why A referral to another provider"),
+    ] {
+        assert!(section.contains(&want), "{want:?} not in:\n{section}");
+    }
+    assert!(!section.contains("Statistics"), "the statistics export held only the other patient: {section}");
+    assert_eq!(section.matches(&today).count(), 3, "{section}");
+
+    // The other patient's report lists theirs and not the first patient's.
+    let id = in_progress(&t, &other, "access").await;
+    let report = pdf_text(&rights::fulfil_access(s, &t.privacy, id, &dl, now).await.unwrap().report_path);
+    let section = report.split("Copies made of your information").nth(1).unwrap();
+    let section = section.split("How long we keep it").next().unwrap();
+    assert!(section.contains("Why Statistics") && !section.contains("Referral"), "{section}");
+    assert!(!section.contains("Moving the clinic's records"), "{section}");
+}

@@ -11,6 +11,13 @@ export type Appointment = { id: number, patient_id: number, patient_name: string
  */
 starts_at: string, ends_at: string, status: Status, series_id: number | null, cancelled_by: string | null, cancel_reason: string | null, arrived_at: string | null, 
 /**
+ * The patient's record is restricted (kept by law after a deletion request) or
+ * anonymised: the slot shows as taken, so nobody double-books the room or the
+ * practitioner, but who the patient is is not shown (no name, MRN, phone, id, or
+ * cancellation reason), and nothing can be done with it.
+ */
+restricted: boolean, 
+/**
  * The status changes the desk may offer now.
  */
 steps: Array<Step>, };

@@ -62,6 +62,7 @@ export function appointment(id: number, extra: Partial<Appointment> = {}): Appoi
     cancelled_by: null,
     cancel_reason: null,
     arrived_at: null,
+    restricted: false,
     ...extra,
   };
 }

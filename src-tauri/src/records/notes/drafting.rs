@@ -306,10 +306,15 @@ pub async fn my_drafts(store: &Store, actor: &Actor, patient_id: Option<i64>) ->
     if !is_clinician(actor) {
         return Err(AppError::forbidden("Only clinicians write session notes."));
     }
+    if let Some(id) = patient_id {
+        crate::retention::require_open(&mut *store.pool().acquire().await?, actor, id).await?;
+    }
+    // A draft for a patient restricted since cannot be finished: it is not offered back.
     let rows: Vec<SummaryRow> = sqlx::query_as(concat!(
         summary_select!(),
         from_notes!(),
         " WHERE n.author_id = ?1 AND n.status = 'draft' AND (?2 IS NULL OR n.patient_id = ?2)
+            AND n.patient_id NOT IN (SELECT patient_id FROM retention_restrictions)
           ORDER BY n.updated_at DESC, n.id DESC"
     ))
     .bind(actor.staff_id)

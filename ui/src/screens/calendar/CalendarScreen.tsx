@@ -216,7 +216,7 @@ export function CalendarScreen() {
   };
 
   const appts = useMemo(() => list ?? [], [list]);
-  const events = useMemo(() => toEvents(appts, view), [appts, view]);
+  const events = useMemo(() => toEvents(appts, view, t('appt.restricted')), [appts, view, t]);
   const columns =
     view === 'day' ? practitionerColumns(practitioners, appts) : view === 'room' ? roomColumns(rooms, appts) : undefined;
 
@@ -235,7 +235,7 @@ export function CalendarScreen() {
         const a = event.appointment;
         return (
           <div className="cal-event" data-testid="calendar-event" data-id={a.id} data-status={a.status}>
-            <strong>{a.patient_name}</strong>
+            <strong>{a.restricted ? t('appt.restricted') : a.patient_name}</strong>
             <span className="cal-event-line">{view === 'room' ? a.practitioner_name : a.room_name}</span>
             <span className="cal-event-line">{a.service_name}</span>
             {a.status !== 'booked' || isLate(a, now) ? (

@@ -17,13 +17,16 @@ export type CalendarEvent = {
 
 export type Column = { id: number; title: string };
 
-/** Cancelled appointments free their slot, so the calendar leaves them out (Today shows them). */
-export function toEvents(list: readonly Appointment[], view: CalendarView): CalendarEvent[] {
+/**
+ * Cancelled appointments free their slot, so the calendar leaves them out (Today shows them).
+ * A restricted patient's slot is shown as taken, titled `restrictedLabel` instead of a name.
+ */
+export function toEvents(list: readonly Appointment[], view: CalendarView, restrictedLabel = ''): CalendarEvent[] {
   return list
     .filter((a) => a.status !== 'cancelled')
     .map((a) => ({
       id: a.id,
-      title: a.patient_name,
+      title: a.restricted ? restrictedLabel : a.patient_name,
       start: new Date(a.starts_at),
       end: new Date(a.ends_at),
       resourceId: view === 'room' ? a.room_id : a.practitioner_id,

@@ -16,7 +16,7 @@ export function isLate(a: Appointment, now: number): boolean {
   return a.status === 'booked' && Date.parse(a.starts_at) < now;
 }
 
-/** Cancelled and no-show appointments are closed and may not be moved. */
+/** Cancelled and no-show appointments are closed and may not be moved; nor is a restricted patient's. */
 export function isMovable(a: Appointment): boolean {
-  return a.status === 'booked';
+  return a.status === 'booked' && !a.restricted;
 }

@@ -104,7 +104,7 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                 </td>
                 <td>
                   <span className="struck patient-cell">
-                    <span>{a.patient_name}</span>
+                    <span>{a.restricted ? t('appt.restricted') : a.patient_name}</span>
                     {a.patient_name_ur ? (
                       <span className="urdu" dir="rtl" lang="ur">
                         {a.patient_name_ur}
@@ -159,16 +159,18 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                         ),
                       )
                     : null}
-                  <Button
-                    variant="quiet"
-                    tabIndex={-1}
-                    testId={`appt-open-${a.id}`}
-                    aria-label={t('today.openLabel', { name: a.patient_name })}
-                    onClick={() => onOpen(a)}
-                  >
-                    {t('today.details')}
-                  </Button>
-                  {onChart ? (
+                  {a.restricted ? null : (
+                    <Button
+                      variant="quiet"
+                      tabIndex={-1}
+                      testId={`appt-open-${a.id}`}
+                      aria-label={t('today.openLabel', { name: a.patient_name })}
+                      onClick={() => onOpen(a)}
+                    >
+                      {t('today.details')}
+                    </Button>
+                  )}
+                  {onChart && !a.restricted ? (
                     <Button
                       variant="quiet"
                       tabIndex={-1}
@@ -179,9 +181,11 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                       {t('chart.open')}
                     </Button>
                   ) : null}
-                  <Button variant="quiet" tabIndex={-1} testId={`slip-${a.id}`} onClick={() => onSlip(a)}>
-                    {t('slip.print')}
-                  </Button>
+                  {a.restricted ? null : (
+                    <Button variant="quiet" tabIndex={-1} testId={`slip-${a.id}`} onClick={() => onSlip(a)}>
+                      {t('slip.print')}
+                    </Button>
+                  )}
                 </td>
               </tr>
             );

@@ -69,6 +69,29 @@ describe('today', () => {
     );
   });
 
+  it('shows a restricted patient\'s slot as taken, with no name and nothing to open or print', async () => {
+    day([
+      appointment(1, { patient_name: 'Ayesha Khan', starts_at: fromNow(30), ends_at: fromNow(75) }),
+      appointment(2, {
+        restricted: true,
+        patient_id: 0,
+        patient_name: '',
+        mrn: '',
+        patient_phone: null,
+        steps: [],
+        starts_at: fromNow(60),
+        ends_at: fromNow(105),
+      }),
+    ]);
+    renderToday();
+    const [open, kept] = await screen.findAllByTestId('today-row');
+    expect(kept).toHaveTextContent('Restricted record');
+    expect(within(kept!).queryByTestId('appt-open-2')).toBeNull();
+    expect(within(kept!).queryByTestId('slip-2')).toBeNull();
+    expect(within(kept!).queryByTestId('checkin-2')).toBeNull();
+    expect(within(open!).getByTestId('appt-open-1')).toBeInTheDocument();
+  });
+
   it('checks in the row chosen with the arrow keys when Enter is pressed', async () => {
     const user = userEvent.setup();
     day([
