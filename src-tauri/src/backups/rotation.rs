@@ -72,12 +72,14 @@ pub fn keep(items: &[Item], now: DateTime<Utc>, p: &BackupPolicy) -> BTreeSet<us
         if age > max_age {
             continue;
         }
-        if !it.tiered || age <= recent {
+        if !it.tiered {
             kept.insert(i);
             continue;
         }
         let local = it.taken_at.with_timezone(&CLINIC_TZ).date_naive();
-        let mut keep_it = false;
+        // A recent copy keeps itself, and still stands for its day, week and month, so
+        // that an older copy of the same period is not kept for it as well.
+        let mut keep_it = age <= recent;
         if it.taken_at >= day_from && days.insert(local) {
             keep_it = true;
         }
