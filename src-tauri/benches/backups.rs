@@ -149,7 +149,6 @@ fn kept_free(day: NaiveDate, slot: usize, practitioner: i64) -> bool {
     (day.num_days_from_ce() as i64 + slot as i64 + practitioner) % 3 == 0
 }
 
-
 fn report(label: &str, samples: Vec<f64>) {
     let (p50, p95) = (pct(samples.clone(), 0.5), pct(samples, 0.95));
     println!("{label:<60} p50 {p50:>7.3} ms   p95 {p95:>7.3} ms");
@@ -217,7 +216,10 @@ fn main() {
             let b = scratch.path().join(format!("online-{round}.db"));
             let (src, dst, k) = (alhayat::store::db_path(dir.path()), b.clone(), key.clone());
             let t = Instant::now();
-            tokio::task::spawn_blocking(move || copy::online_backup(&src, &dst, &k)).await.unwrap().expect("online");
+            tokio::task::spawn_blocking(move || copy::online_backup(&src, &dst, &k))
+                .await
+                .unwrap()
+                .expect("online");
             let onl = t.elapsed();
             println!(
                 "copy: VACUUM INTO {:.2} s, {:.1} MB | online backup API {:.2} s, {:.1} MB",
@@ -238,9 +240,14 @@ fn main() {
         let run = backups::run(&store, &BackupPolicy::default(), "bench", chrono::Utc::now()).await;
         let whole = t.elapsed();
         assert!(run.verified, "{run:?}");
-        let path = alhayat::store::backup::backups_dir(dir.path()).join(run.destinations[0].written.clone().unwrap());
+        let path = alhayat::store::backup::backups_dir(dir.path())
+            .join(run.destinations[0].written.clone().unwrap());
         let size = std::fs::metadata(&path).unwrap().len();
-        println!("a verified backup (copy + checks + manifest): {:.2} s, {:.1} MB", whole.as_secs_f64(), mb(size));
+        println!(
+            "a verified backup (copy + checks + manifest): {:.2} s, {:.1} MB",
+            whole.as_secs_f64(),
+            mb(size)
+        );
         let t = Instant::now();
         backups::verify_file(&path, &key).await.expect("verifies");
         println!("verifying a backup on its own (SHA-256 + all checks): {:.2} s", t.elapsed().as_secs_f64());

@@ -1,11 +1,13 @@
 //! Writing one copy of the store: under a temporary name, flushed, renamed only when whole.
 //!
 //! Two ways to copy a live SQLCipher store were measured (`cargo bench --bench backups`,
-//! see the report in the branch's history): `VACUUM INTO` and SQLite's online backup API
-//! (`sqlite3_backup_*` between two keyed connections). `VACUUM INTO` is the one used:
-//! - it writes only live rows into fresh pages, so free pages (and whatever an erased
-//!   patient left in them before `secure_delete` was switched on in an older file)
-//!   never reach a copy, and the copy is the smallest possible;
+//! 100,000 patients and 1,000,000 appointments, a 410 MB live file, 2 shared cores):
+//! `VACUUM INTO` 4.6–5.4 s for a 313.5 MB copy; SQLite's online backup API
+//! (`sqlite3_backup_*` between two keyed connections) 4.3–5.1 s for a 410.2 MB copy;
+//! a booking's p95 beside either about 20 ms (9.6 ms with none). `VACUUM INTO` is used:
+//! - it writes only live rows into fresh pages, so free pages (a quarter of the live
+//!   file here, and whatever an erased patient left in them before `secure_delete` was
+//!   switched on in an older file) never reach a copy: 24 % smaller for the same time;
 //! - it runs on a pooled sqlx connection with the key the pool already holds: no raw
 //!   handle, no `unsafe`, no second place where the key is written as SQL text;
 //! - it reads one consistent snapshot in WAL mode, so the desk keeps writing meanwhile;
