@@ -13,6 +13,7 @@
 //! - it reads one consistent snapshot in WAL mode, so the desk keeps writing meanwhile;
 //! - its time was within the backup API's on the bench (figures in the report), which
 //!   does not pay for the extra risk.
+//!
 //! The backup API stays here, behind [`online_backup`], for the bench that measures it.
 
 use std::fs::File;
