@@ -8,6 +8,7 @@ mod erasure;
 mod faults;
 mod roles;
 mod rotation;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 
