@@ -10,29 +10,9 @@ use crate::store::{OpenMode, Store};
 /// does not fit, 2 when the store cannot be opened. The key comes from the keyring,
 /// or from a recovery key on standard input with `--recovery-key-stdin`.
 pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
-    let key = if recovery_from_stdin {
-        let mut line = String::new();
-        if std::io::stdin().read_line(&mut line).is_err() {
-            eprintln!("Could not read the recovery key from standard input.");
-            return 2;
-        }
-        match DbKey::from_recovery_key(&line) {
-            Ok(k) => k,
-            Err(_) => {
-                eprintln!("That is not a valid recovery key.");
-                return 2;
-            }
-        }
-    } else {
-        match KeyVault::for_data_dir(data_dir).load() {
-            Ok(k) => k,
-            Err(e) => {
-                eprintln!(
-                    "The database key could not be read from the keyring ({e}). Use --recovery-key-stdin."
-                );
-                return 2;
-            }
-        }
+    let key = match load_key(data_dir, recovery_from_stdin) {
+        Ok(k) => k,
+        Err(code) => return code,
     };
     let store = match Store::open(data_dir, &key, OpenMode::INSPECT).await {
         Ok(s) => s,
@@ -60,6 +40,96 @@ pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
         Err(e) => {
             eprintln!("The audit trail could not be read: {e}");
             2
+        }
+    }
+}
+
+/// The key from the keyring, or a recovery key typed on standard input; Err is exit code 2.
+fn load_key(data_dir: &Path, recovery_from_stdin: bool) -> Result<DbKey, i32> {
+    if recovery_from_stdin {
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_err() {
+            eprintln!("Could not read the recovery key from standard input.");
+            return Err(2);
+        }
+        DbKey::from_recovery_key(&line).map_err(|_| {
+            eprintln!("That is not a valid recovery key.");
+            2
+        })
+    } else {
+        KeyVault::for_data_dir(data_dir).load().map_err(|e| {
+            eprintln!("The database key could not be read from the keyring ({e}). Use --recovery-key-stdin.");
+            2
+        })
+    }
+}
+
+/// `backup`: a verified copy into every backup folder, then the rotation. Exit code 0
+/// when every folder got a verified copy, 1 when a folder or a copy's check failed (each
+/// said on its own line), 2 when the store cannot be opened. It reads the store beside a
+/// running app (no write lock is taken), so it writes no audit entry of its own.
+pub async fn backup(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
+    let key = match load_key(data_dir, recovery_from_stdin) {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    let store = match Store::open(data_dir, &key, OpenMode::INSPECT).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("The clinic's data could not be opened: {e}.");
+            return 2;
+        }
+    };
+    crate::owner_only::restrict_umask();
+    let policy = crate::backups::policy(&store).await.unwrap_or_default();
+    let run = crate::backups::run(&store, &policy, "command-line", chrono::Utc::now()).await;
+    store.close().await;
+    let mut code = 0;
+    for d in &run.destinations {
+        match (&d.written, &d.problem) {
+            (Some(name), None) => println!("{}: {name} written and verified.", d.folder),
+            (_, Some(problem)) => {
+                println!("{}: {problem}", d.folder);
+                code = 1;
+            }
+            (None, None) => {}
+        }
+    }
+    if run.deleted > 0 {
+        println!("{} old copies overwritten and deleted by the rotation.", run.deleted);
+    }
+    if !run.verified {
+        println!("No verified backup could be written.");
+        code = 1;
+    }
+    code
+}
+
+/// `verify-backup FILE`: exit code 0 when the copy (and its manifest, if beside it)
+/// checks out, 1 when it does not (the reason on one line), 2 when it cannot be tried.
+pub async fn verify_backup(data_dir: &Path, file: &Path, recovery_from_stdin: bool) -> i32 {
+    if !file.is_file() {
+        eprintln!("There is no backup file at {}.", file.display());
+        return 2;
+    }
+    let key = match load_key(data_dir, recovery_from_stdin) {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    match crate::backups::verify_file(file, &key).await {
+        Ok(c) => {
+            let rows: i64 = c.counts.values().sum();
+            println!(
+                "Backup verified: {} tables, {} rows, audit trail intact up to entry #{}.",
+                c.counts.len(),
+                rows,
+                c.audit_newest.map(|l| l.seq).unwrap_or_default()
+            );
+            0
+        }
+        Err(problem) => {
+            println!("Backup NOT verified: {problem}");
+            1
         }
     }
 }

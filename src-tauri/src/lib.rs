@@ -6,6 +6,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod catalogue;
 pub mod cli;
 pub mod clinic;
@@ -69,6 +70,16 @@ pub fn run(demo: bool) {
             app.manage(clinic);
             app.manage(downloads::Downloads::new(app.path().download_dir().ok(), &dir));
             app.manage(portability::ExportJobs::default());
+            // The backup schedule: every few minutes, a copy when one is due.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(10 * 60)).await;
+                    if let Some(clinic) = handle.try_state::<app::Clinic>() {
+                        clinic.back_up_if_due(chrono::Utc::now()).await;
+                    }
+                }
+            });
             Ok(())
         })
         .invoke_handler(all_commands!())
@@ -78,6 +89,7 @@ pub fn run(demo: bool) {
             // Close the store on the way out, so the WAL is checkpointed into the file.
             if let tauri::RunEvent::Exit = event {
                 if let Some(clinic) = app.try_state::<app::Clinic>() {
+                    tauri::async_runtime::block_on(clinic.back_up_at_close());
                     tauri::async_runtime::block_on(clinic.close());
                 }
             }

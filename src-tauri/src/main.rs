@@ -3,22 +3,38 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("verify-audit") {
+    let sub = args.first().map(String::as_str);
+    if let Some(sub @ ("verify-audit" | "backup" | "verify-backup")) = sub {
+        let usage = "Usage: al-hayat-clinic verify-audit|backup [--data-dir DIR] [--recovery-key-stdin], or al-hayat-clinic verify-backup FILE [--data-dir DIR] [--recovery-key-stdin]";
         let mut data_dir = alhayat::data_dir(None);
         let mut from_stdin = false;
+        let mut file: Option<std::path::PathBuf> = None;
         let mut rest = args[1..].iter();
         while let Some(a) = rest.next() {
             match a.as_str() {
                 "--data-dir" => data_dir = rest.next().map(Into::into).unwrap_or(data_dir),
                 "--recovery-key-stdin" => from_stdin = true,
+                other if sub == "verify-backup" && file.is_none() && !other.starts_with("--") => {
+                    file = Some(other.into())
+                }
                 other => {
-                    eprintln!("Unknown option {other}. Usage: al-hayat-clinic verify-audit [--data-dir DIR] [--recovery-key-stdin]");
+                    eprintln!("Unknown option {other}. {usage}");
                     std::process::exit(2);
                 }
             }
         }
+        if sub == "verify-backup" && file.is_none() {
+            eprintln!("Name the backup file to check. {usage}");
+            std::process::exit(2);
+        }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        let code = runtime.block_on(alhayat::cli::verify_audit(&data_dir, from_stdin));
+        let code = runtime.block_on(async {
+            match (sub, &file) {
+                ("backup", _) => alhayat::cli::backup(&data_dir, from_stdin).await,
+                ("verify-backup", Some(f)) => alhayat::cli::verify_backup(&data_dir, f, from_stdin).await,
+                _ => alhayat::cli::verify_audit(&data_dir, from_stdin).await,
+            }
+        });
         drop(runtime);
         use std::io::Write;
         let _ = std::io::stdout().flush();

@@ -104,3 +104,8 @@ impl Drop for ForgetOnDrop {
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     walk(dir)
 }
+
+/// Whether the live store's file is still in the data folder.
+pub fn db_path_exists(dir: &Path) -> bool {
+    db_path(dir).is_file()
+}

@@ -50,6 +50,14 @@ const EXEMPT: &[(&str, &str)] = &[
     ("cancel_export.job", "the window's id for a running export, never stored or shown"),
     ("fulfil_portability_request.job", "the window's id for a running export, never stored or shown"),
     ("Activity.activity", "a stored PSFS answer read back; what comes in is ActivityInput"),
+    ("Manifest.file", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.taken_at", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.sha256", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.app_version", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.method", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.problem", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("Manifest.counts", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("AuditLink.hash", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
 ];
 
 type Outcome = Pin<Box<dyn Future<Output = AppResult<()>>>>;
@@ -392,6 +400,13 @@ fn probes(w: &World) -> Vec<Probe> {
             json!({ "name": "Dry needling", "discipline": "physiotherapy", "duration_minutes": 30,
                     "price_pkr": 2500, "active": true }),
             run!(|w, v| catalogue::save_service(w.store(), &w.t.admin, None, arg(&v)).await),
+        ),
+        probe(
+            "BackupPolicy",
+            "",
+            json!({ "every_hours": 4, "extra_folders": ["/media/usb/clinic-backups"], "keep_all_hours": 48,
+                    "daily_days": 30, "weekly_weeks": 12, "monthly_months": 12, "max_age_days": 365 }),
+            run!(|w, v| alhayat::backups::set_policy(w.store(), &w.t.admin, arg(&v)).await),
         ),
         probe(
             "save_room",

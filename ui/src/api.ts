@@ -3,6 +3,9 @@
 import { Channel as IpcChannel, invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AnonymisationOutcome } from './bindings/AnonymisationOutcome';
+import type { BackupPolicy } from './bindings/BackupPolicy';
+import type { BackupRun } from './bindings/BackupRun';
+import type { BackupStatus } from './bindings/BackupStatus';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkRequest } from './bindings/BulkRequest';
 import type { BulkSaved } from './bindings/BulkSaved';
@@ -257,6 +260,10 @@ export const api = {
     call<ClinicSettings>('update_settings', { token, req }),
   listAudit: (token: string, filter: AuditFilter) => call<AuditPage>('list_audit', { token, filter }),
   verifyAudit: (token: string) => call<VerifyReport>('verify_audit', { token }),
+  /** Administrator: a verified copy into every backup folder now; each folder's problem in the result. */
+  backUpNow: (token: string) => call<BackupRun>('back_up_now', { token }),
+  backupStatus: (token: string) => call<BackupStatus>('backup_status', { token }),
+  setBackupPolicy: (token: string, req: BackupPolicy) => call<BackupPolicy>('set_backup_policy', { token, req }),
 
   // Patients
   searchPatients: (token: string, query: string) => call<PatientSummary[]>('search_patients', { token, query }),

@@ -2,6 +2,7 @@
 //! finds and opens the store, walks first-run setup and key recovery, and hands
 //! signed-in callers the store together with who they are. Knows nothing of Tauri.
 
+mod backups;
 mod recovery;
 mod sessions;
 mod setup;

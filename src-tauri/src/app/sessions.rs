@@ -92,6 +92,15 @@ impl Clinic {
             let mut tx = store.begin_write().await?;
             tx.audit(origin.entry(AuditAction::SignOut, "session", None, "")).await?;
             tx.commit().await?;
+            if self.sessions.count() == 0 {
+                // The last person left: take a copy while nobody is writing, without making
+                // them wait. Its failure shows on the administrator's status.
+                let (store, workstation) = (store.clone(), self.workstation.clone());
+                tokio::spawn(async move {
+                    let _ =
+                        crate::backups::scheduled(&store, &workstation, "sign-out", chrono::Utc::now()).await;
+                });
+            }
         }
         Ok(())
     }

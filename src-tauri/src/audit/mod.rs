@@ -54,10 +54,12 @@ pub enum AuditAction {
     Erase,
     /// A patient's identifiers removed for good, their clinical data kept for statistics.
     Anonymise,
+    /// A backup of the store taken (the entry names how many folders got a verified copy).
+    Backup,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::Setup,
         AuditAction::SignIn,
         AuditAction::SignInFailed,
@@ -83,6 +85,7 @@ impl AuditAction {
         AuditAction::Override,
         AuditAction::Erase,
         AuditAction::Anonymise,
+        AuditAction::Backup,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -112,6 +115,7 @@ impl AuditAction {
             AuditAction::Override => "override",
             AuditAction::Erase => "erase",
             AuditAction::Anonymise => "anonymise",
+            AuditAction::Backup => "backup",
         }
     }
 }

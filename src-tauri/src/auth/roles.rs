@@ -92,10 +92,12 @@ pub enum Permission {
     /// Confirm or decline a clinical or privacy-officer role an administrator gave
     /// someone (never one they asked for or would hold themselves).
     ConfirmRoleGrants,
+    /// Back up now, and see the backups' state (newest verified copy, folders' problems).
+    ManageBackups,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -117,6 +119,7 @@ impl Permission {
         Permission::EraseRecords,
         Permission::ExportPatientData,
         Permission::ConfirmRoleGrants,
+        Permission::ManageBackups,
     ];
 
     /// What the person is told when they lack this permission.
@@ -156,6 +159,7 @@ impl Permission {
             Permission::ConfirmRoleGrants => {
                 "Only the privacy officer can confirm or decline the roles given to staff."
             }
+            Permission::ManageBackups => "Only an administrator can run backups or see their state.",
         }
     }
 }
@@ -189,6 +193,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::EraseRecords, &[Role::PrivacyOfficer]),
     (Permission::ExportPatientData, &[Role::PrivacyOfficer]),
     (Permission::ConfirmRoleGrants, &[Role::PrivacyOfficer]),
+    (Permission::ManageBackups, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -219,6 +224,7 @@ mod tests {
                 ManageCatalogue,
                 EditReminderTemplates,
                 EditRetentionRules,
+                ManageBackups,
             ],
         ),
         (

@@ -164,6 +164,11 @@ impl Sessions {
         Some(s.roles.clone())
     }
 
+    /// How many sessions are open (locked ones too).
+    pub fn count(&self) -> usize {
+        self.map().len()
+    }
+
     pub fn end(&self, token: &str) -> Option<i64> {
         self.map().remove(token).map(|s| s.staff_id)
     }

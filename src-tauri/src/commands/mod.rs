@@ -2,6 +2,7 @@
 //! return its result. No SQL and no rules here.
 
 pub mod audit;
+pub mod backups;
 pub mod catalogue;
 pub mod clinic;
 pub mod history;
@@ -51,6 +52,9 @@ macro_rules! all_commands {
             $crate::commands::clinic::update_settings,
             $crate::commands::audit::list_audit,
             $crate::commands::audit::verify_audit,
+            $crate::commands::backups::back_up_now,
+            $crate::commands::backups::backup_status,
+            $crate::commands::backups::set_backup_policy,
             $crate::commands::catalogue::list_services,
             $crate::commands::catalogue::save_service,
             $crate::commands::catalogue::list_rooms,

@@ -11,15 +11,17 @@ pub fn backups_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
 }
 
-/// An encrypted copy (same key) written with `VACUUM INTO`.
+/// An encrypted copy (same key) written with `VACUUM INTO` under a temporary name and
+/// renamed when whole (`backups::copy`); the rotation looks after it with the others.
 pub async fn write_backup(store: &Store, label: &str) -> Result<PathBuf, sqlx::Error> {
     let dir = backups_dir(store.data_dir());
     crate::owner_only::create_dir_all(&dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    let path = dir.join(format!("clinic-{stamp}-{label}.db"));
-    sqlx::query("VACUUM INTO ?").bind(path.to_string_lossy().into_owned()).execute(store.pool()).await?;
-    // SQLite creates the copy with the process umask; say it outright.
-    crate::owner_only::restrict(&path)?;
+    let name = format!("clinic-{stamp}-{label}.db");
+    let path = crate::backups::copy::write_atomically(&dir, &name, |tmp| async move {
+        crate::backups::copy::vacuum_into(store, &tmp).await
+    })
+    .await?;
     Ok(path)
 }
 
@@ -39,7 +41,11 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupFile> {
     };
     let mut out: Vec<BackupFile> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        // A copy that failed its check is kept for inspection, never offered to restore.
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.ends_with(".db") && !n.starts_with("failed-") && !n.starts_with('.')
+        })
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
             let modified: chrono::DateTime<chrono::Utc> = meta.modified().ok()?.into();
@@ -57,7 +63,8 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupFile> {
 /// Moves the current file (and its WAL) aside, untouched, under a `damaged-` name and
 /// copies the chosen backup into its place. Returns the name the old file now has.
 pub fn restore_backup(data_dir: &Path, backup_name: &str) -> std::io::Result<String> {
-    if backup_name.contains(['/', '\\']) || backup_name.starts_with('.') {
+    if backup_name.contains(['/', '\\']) || backup_name.starts_with('.') || backup_name.starts_with("failed-")
+    {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a backup name"));
     }
     let source = backups_dir(data_dir).join(backup_name);

@@ -70,6 +70,9 @@ pub struct Store {
     /// A digest of the key that opened the file (never the key), so a recovery key typed
     /// later can be recognised as this clinic's.
     key_fingerprint: [u8; 32],
+    /// Kept to open the backups this store writes (`backups::verify`); the pool's
+    /// connect options already hold it in memory, so this adds no new place it lives.
+    key: DbKey,
     /// The connection the desk's searches read through and audit through (`AuditedRead`).
     /// In WAL mode a commit on another connection empties every other connection's page
     /// cache, so a search audited through any pooled connection would make the next search
@@ -224,6 +227,7 @@ impl Store {
             head: HeadFile::new(data_dir),
             writer: tokio::sync::Mutex::new(None),
             key_fingerprint: key.fingerprint(),
+            key: key.clone(),
             desk: tokio::sync::Mutex::new(None),
             _single_writer: single_writer,
         };
@@ -300,6 +304,10 @@ impl Store {
 
     pub fn head(&self) -> &HeadFile {
         &self.head
+    }
+
+    pub(crate) fn key(&self) -> &DbKey {
+        &self.key
     }
 
     /// Whether `key` is the key this store was opened with (compared in constant time).

@@ -3,7 +3,7 @@
 //! must be kept, anonymisation, rule changes, and the review.
 
 mod anonymise;
-mod decrypt;
+pub mod decrypt;
 mod erase;
 mod restriction;
 mod review;

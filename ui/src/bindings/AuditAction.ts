@@ -3,4 +3,4 @@
 /**
  * What happened. Stored as its snake_case name.
  */
-export type AuditAction = "setup" | "sign_in" | "sign_in_failed" | "sign_out" | "lock" | "unlock" | "account_locked" | "view" | "create" | "update" | "deactivate" | "reactivate" | "delete" | "export" | "print" | "password_reset" | "key_recovery" | "backup_restored" | "settings_change" | "audit_verified" | "sign" | "emergency_access" | "override" | "erase" | "anonymise";
+export type AuditAction = "setup" | "sign_in" | "sign_in_failed" | "sign_out" | "lock" | "unlock" | "account_locked" | "view" | "create" | "update" | "deactivate" | "reactivate" | "delete" | "export" | "print" | "password_reset" | "key_recovery" | "backup_restored" | "settings_change" | "audit_verified" | "sign" | "emergency_access" | "override" | "erase" | "anonymise" | "backup";

@@ -1,0 +1,315 @@
+//! Backup benchmark on a real encrypted file with 100,000 patients and 1,000,000
+//! appointments (the scheduling bench's clinic): a copy by `VACUUM INTO` and by SQLite's
+//! online backup API (time and size), the whole verified backup (copy, checks, manifest),
+//! verifying a copy on its own, and a booking's p50/p95 with no backup running, while
+//! `VACUUM INTO` copies run, and while online-backup copies run.
+//!
+//! ```text
+//! cargo bench --bench backups
+//! ```
+//! `ALHAYAT_BENCH_APPOINTMENTS` sets the number of appointments (default 1000000).
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use alhayat::auth::{Actor, Role};
+use alhayat::backups::{self, copy, BackupPolicy};
+use alhayat::clock::{self, utc_text};
+use alhayat::patients::clinic_today;
+use alhayat::scheduling::{self, BookingInput};
+use alhayat::store::key::DbKey;
+use alhayat::store::{OpenMode, Store};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use common::{pct, seed_patients, Rng};
+
+const PRACTITIONERS: i64 = 25;
+const PATIENTS: usize = 100_000;
+const STARTS: [(u32, u32); 9] =
+    [(9, 0), (9, 45), (10, 30), (11, 15), (12, 0), (14, 0), (14, 45), (15, 30), (16, 15)];
+
+// The clinic below is the scheduling bench's (same seed), so the figures compare.
+async fn seed_clinic(store: &Store) {
+    let mut tx = store.pool().begin().await.expect("begin");
+    let now = "2026-01-01T00:00:00Z";
+    for id in 1..=PRACTITIONERS + 1 {
+        let (name, role) = if id == 1 {
+            ("Desk".to_string(), "reception")
+        } else {
+            (format!("Dr. P{id}"), "physiotherapist")
+        };
+        sqlx::query("INSERT INTO staff (id, username, full_name, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'x', ?, ?)")
+            .bind(id)
+            .bind(format!("user{id}"))
+            .bind(name)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .expect("staff");
+        sqlx::query("INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)")
+            .bind(id)
+            .bind(role)
+            .execute(&mut *tx)
+            .await
+            .expect("role");
+        if id > 1 {
+            sqlx::query("INSERT INTO rooms (id, name) VALUES (?, ?)")
+                .bind(id)
+                .bind(format!("Room {id}"))
+                .execute(&mut *tx)
+                .await
+                .expect("room");
+            for day in 1..=6 {
+                for (s, e) in [("09:00", "13:00"), ("14:00", "17:00")] {
+                    sqlx::query(
+                        "INSERT INTO working_hours (staff_id, weekday, starts, ends) VALUES (?, ?, ?, ?)",
+                    )
+                    .bind(id)
+                    .bind(day)
+                    .bind(s)
+                    .bind(e)
+                    .execute(&mut *tx)
+                    .await
+                    .expect("hours");
+                }
+            }
+        }
+    }
+    sqlx::query("INSERT INTO services (id, name, discipline, duration_minutes, price_pkr) VALUES (1, 'Physiotherapy session', 'physiotherapy', 45, 3500)")
+        .execute(&mut *tx)
+        .await
+        .expect("service");
+    tx.commit().await.expect("commit");
+}
+
+/// Appointments back from the end of next week, six days a week, every practitioner's
+/// every slot, until `n` are written; next week keeps a third of its slots free.
+async fn seed_appointments(store: &Store, n: usize) -> usize {
+    let mut rng = Rng(0xa99_0147);
+    let today = clinic_today();
+    let last_day = today + Duration::days(13 - i64::from(today.weekday().num_days_from_monday()));
+    let mut day = last_day;
+    let mut written = 0;
+    let mut rows: Vec<(i64, i64, String, String, &str)> = Vec::with_capacity(512);
+    let mut tx = store.pool().begin().await.expect("begin");
+    while written < n {
+        if day.weekday().number_from_monday() != 7 {
+            for (slot, (h, m)) in STARTS.iter().enumerate() {
+                let local = day.and_time(NaiveTime::from_hms_opt(*h, *m, 0).expect("time"));
+                let start =
+                    clock::parse_instant("s", &local.format("%Y-%m-%dT%H:%M").to_string()).expect("instant");
+                for p in 2..=PRACTITIONERS + 1 {
+                    if day > today && kept_free(day, slot, p) {
+                        continue;
+                    }
+                    let status = if day >= today {
+                        "booked"
+                    } else if rng.below(12) == 0 {
+                        "no_show"
+                    } else {
+                        "completed"
+                    };
+                    rows.push((
+                        p,
+                        1 + rng.below(PATIENTS) as i64,
+                        utc_text(start),
+                        utc_text(start + Duration::minutes(45)),
+                        status,
+                    ));
+                    written += 1;
+                }
+            }
+        }
+        if rows.len() >= 400 || written >= n {
+            let mut sql = String::from(
+                "INSERT INTO appointments (practitioner_id, room_id, patient_id, service_id, starts_at, ends_at, status, created_by, created_at, updated_at) VALUES ",
+            );
+            sql.push_str(
+                &vec!["(?, ?, ?, 1, ?, ?, ?, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"; rows.len()]
+                    .join(","),
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (p, patient, s, e, status) in rows.drain(..) {
+                q = q.bind(p).bind(p).bind(patient).bind(s).bind(e).bind(status);
+            }
+            q.execute(&mut *tx).await.expect("appointments");
+        }
+        day -= Duration::days(1);
+    }
+    tx.commit().await.expect("commit");
+    sqlx::query("ANALYZE").execute(store.pool()).await.expect("analyze");
+    written
+}
+
+/// A practitioner's open slot next week, kept free for the booking measure.
+fn kept_free(day: NaiveDate, slot: usize, practitioner: i64) -> bool {
+    (day.num_days_from_ce() as i64 + slot as i64 + practitioner) % 3 == 0
+}
+
+fn report(label: &str, samples: Vec<f64>) {
+    let (p50, p95) = (pct(samples.clone(), 0.5), pct(samples, 0.95));
+    println!("{label:<60} p50 {p50:>7.3} ms   p95 {p95:>7.3} ms");
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+async fn book_all(store: &Store, slots: &[(i64, String)], rng: &mut Rng) -> Vec<f64> {
+    let desk = Actor { staff_id: 1, roles: vec![Role::Reception], workstation: "bench".into() };
+    let mut out = Vec::new();
+    for (p, starts_at) in slots {
+        let b = BookingInput {
+            patient_id: 1 + rng.below(PATIENTS) as i64,
+            practitioner_id: *p,
+            service_id: 1,
+            room_id: *p,
+            starts_at: starts_at.clone(),
+            ends_at: None,
+            past_reason: None,
+        };
+        let t = Instant::now();
+        scheduling::book(store, &desk, b).await.expect("a free slot books");
+        out.push(t.elapsed().as_secs_f64() * 1000.0);
+        // A desk books every few seconds, not back to back: leave the copy room to run.
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    out
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    rt.block_on(async {
+        let n: usize = std::env::var("ALHAYAT_BENCH_APPOINTMENTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1_000_000);
+        let dir = match std::env::var_os("ALHAYAT_BENCH_DIR") {
+            Some(d) => tempfile::tempdir_in(d),
+            None => tempfile::tempdir(),
+        }
+        .expect("temp dir");
+        let key = DbKey::generate();
+        let store = Arc::new(Store::open(dir.path(), &key, OpenMode::FIRST_RUN).await.expect("store"));
+        let t = Instant::now();
+        seed_patients(&store, PATIENTS).await;
+        seed_clinic(&store).await;
+        let written = seed_appointments(&store, n).await;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.expect("checkpoint");
+        let live = std::fs::metadata(alhayat::store::db_path(dir.path())).expect("db").len();
+        println!(
+            "seeded {PATIENTS} patients and {written} appointments in {:.1} s; live file {:.1} MB",
+            t.elapsed().as_secs_f64(),
+            mb(live)
+        );
+
+        let scratch = tempfile::tempdir_in(dir.path().parent().unwrap_or(dir.path())).expect("scratch");
+        // The two ways to copy, three times each.
+        for round in 0..3 {
+            let a = scratch.path().join(format!("vacuum-{round}.db"));
+            let t = Instant::now();
+            copy::vacuum_into(&store, &a).await.expect("vacuum into");
+            let vac = t.elapsed();
+            let b = scratch.path().join(format!("online-{round}.db"));
+            let (src, dst, k) = (alhayat::store::db_path(dir.path()), b.clone(), key.clone());
+            let t = Instant::now();
+            tokio::task::spawn_blocking(move || copy::online_backup(&src, &dst, &k))
+                .await
+                .unwrap()
+                .expect("online");
+            let onl = t.elapsed();
+            println!(
+                "copy: VACUUM INTO {:.2} s, {:.1} MB | online backup API {:.2} s, {:.1} MB",
+                vac.as_secs_f64(),
+                mb(std::fs::metadata(&a).unwrap().len()),
+                onl.as_secs_f64(),
+                mb(std::fs::metadata(&b).unwrap().len())
+            );
+            assert!(backups::verify::check_copy(&b, &key, None).await.is_ok(), "the online copy verifies");
+            let head = std::fs::read(&b).unwrap();
+            assert_ne!(&head[..16], b"SQLite format 3\0");
+            let _ = std::fs::remove_file(&a);
+            let _ = std::fs::remove_file(&b);
+        }
+
+        // The whole backup as the app runs it: copy, every check, manifest, rotation.
+        let t = Instant::now();
+        let run = backups::run(&store, &BackupPolicy::default(), "bench", chrono::Utc::now()).await;
+        let whole = t.elapsed();
+        assert!(run.verified, "{run:?}");
+        let path = alhayat::store::backup::backups_dir(dir.path())
+            .join(run.destinations[0].written.clone().unwrap());
+        let size = std::fs::metadata(&path).unwrap().len();
+        println!(
+            "a verified backup (copy + checks + manifest): {:.2} s, {:.1} MB",
+            whole.as_secs_f64(),
+            mb(size)
+        );
+        let t = Instant::now();
+        backups::verify_file(&path, &key).await.expect("verifies");
+        println!("verifying a backup on its own (SHA-256 + all checks): {:.2} s", t.elapsed().as_secs_f64());
+
+        // Bookings: none running, beside VACUUM INTO copies, beside online-backup copies.
+        let today = clinic_today();
+        let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        let next_monday = monday + Duration::days(7);
+        let mut free = Vec::new();
+        for offset in 0..6 {
+            let d = next_monday + Duration::days(offset);
+            for (slot, (h, m)) in STARTS.iter().enumerate() {
+                for p in 2..=PRACTITIONERS + 1 {
+                    if kept_free(d, slot, p) {
+                        free.push((p, format!("{d}T{h:02}:{m:02}")));
+                    }
+                }
+            }
+        }
+        let per = (free.len() / 3).min(150);
+        let mut rng = Rng(0xb00c);
+        report("a booking, no backup running", book_all(&store, &free[..per], &mut rng).await);
+
+        for (name, online) in [("VACUUM INTO", false), ("online backup API", true)] {
+            let stop = Arc::new(AtomicBool::new(false));
+            let copies = Arc::new(AtomicUsize::new(0));
+            let worker = {
+                let (store, stop, copies, key) = (store.clone(), stop.clone(), copies.clone(), key.clone());
+                let dir = scratch.path().to_path_buf();
+                let live = alhayat::store::db_path(store.data_dir());
+                tokio::spawn(async move {
+                    let mut i = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        let p = dir.join(format!("busy-{i}.db"));
+                        if online {
+                            let (src, dst, k) = (live.clone(), p.clone(), key.clone());
+                            tokio::task::spawn_blocking(move || copy::online_backup(&src, &dst, &k))
+                                .await
+                                .unwrap()
+                                .expect("copy");
+                        } else {
+                            copy::vacuum_into(&store, &p).await.expect("copy");
+                        }
+                        let _ = std::fs::remove_file(&p);
+                        copies.fetch_add(1, Ordering::Relaxed);
+                        i += 1;
+                    }
+                })
+            };
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            let slots = if online { &free[2 * per..3 * per] } else { &free[per..2 * per] };
+            let samples = book_all(&store, slots, &mut rng).await;
+            stop.store(true, Ordering::Relaxed);
+            worker.await.unwrap();
+            report(
+                &format!("a booking while {name} copies run ({} copies)", copies.load(Ordering::Relaxed)),
+                samples,
+            );
+        }
+        match Arc::try_unwrap(store) {
+            Ok(s) => s.close().await,
+            Err(_) => panic!("the store is still shared"),
+        }
+    });
+}

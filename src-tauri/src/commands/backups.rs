@@ -1,0 +1,24 @@
+use tauri::State;
+
+use crate::app::Clinic;
+use crate::backups::{BackupPolicy, BackupRun, BackupStatus};
+use crate::error::AppResult;
+
+#[tauri::command]
+pub async fn back_up_now(s: State<'_, Clinic>, token: String) -> AppResult<BackupRun> {
+    s.back_up_now(&token).await
+}
+
+#[tauri::command]
+pub async fn backup_status(s: State<'_, Clinic>, token: String) -> AppResult<BackupStatus> {
+    s.backup_status(&token).await
+}
+
+#[tauri::command]
+pub async fn set_backup_policy(
+    s: State<'_, Clinic>,
+    token: String,
+    req: BackupPolicy,
+) -> AppResult<BackupPolicy> {
+    s.set_backup_policy(&token, req).await
+}
