@@ -6,6 +6,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod catalogue;
 pub mod cli;
 pub mod clinic;

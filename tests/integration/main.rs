@@ -7,6 +7,7 @@ mod support;
 mod attachment_content;
 mod audit_chain;
 mod audit_reads;
+mod billing;
 mod catalogue;
 mod cli;
 mod csv_cells;

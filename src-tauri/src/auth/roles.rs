@@ -92,10 +92,18 @@ pub enum Permission {
     /// Confirm or decline a clinical or privacy-officer role an administrator gave
     /// someone (never one they asked for or would hold themselves).
     ConfirmRoleGrants,
+    /// Make and issue invoices, and read patients' invoices and balances.
+    Bill,
+    /// Take payments and give refunds at the desk.
+    TakePayments,
+    /// Set the prices of services and pharmacy items, tax rates and the desk's discount limit.
+    SetPrices,
+    /// Void invoices, issue credit notes, and give discounts above the desk's limit.
+    CorrectInvoices,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -117,6 +125,10 @@ impl Permission {
         Permission::EraseRecords,
         Permission::ExportPatientData,
         Permission::ConfirmRoleGrants,
+        Permission::Bill,
+        Permission::TakePayments,
+        Permission::SetPrices,
+        Permission::CorrectInvoices,
     ];
 
     /// What the person is told when they lack this permission.
@@ -156,6 +168,12 @@ impl Permission {
             Permission::ConfirmRoleGrants => {
                 "Only the privacy officer can confirm or decline the roles given to staff."
             }
+            Permission::Bill => "Only reception and the administrator can see or make invoices.",
+            Permission::TakePayments => "Only reception can take payments or give refunds.",
+            Permission::SetPrices => "Only an administrator can set prices, tax rates and the discount limit.",
+            Permission::CorrectInvoices => {
+                "Only an administrator can void an invoice, issue a credit note or approve a discount above the limit."
+            }
         }
     }
 }
@@ -189,6 +207,11 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::EraseRecords, &[Role::PrivacyOfficer]),
     (Permission::ExportPatientData, &[Role::PrivacyOfficer]),
     (Permission::ConfirmRoleGrants, &[Role::PrivacyOfficer]),
+    // Clinicians see no money (privacy policy 4.3: payment is the desk's business).
+    (Permission::Bill, &[Role::Reception, Role::Administrator]),
+    (Permission::TakePayments, &[Role::Reception]),
+    (Permission::SetPrices, &[Role::Administrator]),
+    (Permission::CorrectInvoices, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -219,6 +242,9 @@ mod tests {
                 ManageCatalogue,
                 EditReminderTemplates,
                 EditRetentionRules,
+                Bill,
+                SetPrices,
+                CorrectInvoices,
             ],
         ),
         (
@@ -232,6 +258,8 @@ mod tests {
                 UpdateAppointmentStatus,
                 SendReminders,
                 RecordObjections,
+                Bill,
+                TakePayments,
             ],
         ),
         // A practitioner moves their own patients through the day; the desk moves anyone's.

@@ -2,6 +2,7 @@
 //! return its result. No SQL and no rules here.
 
 pub mod audit;
+pub mod billing;
 pub mod catalogue;
 pub mod clinic;
 pub mod history;
@@ -161,6 +162,21 @@ macro_rules! all_commands {
             // bulk FHIR export:
             $crate::commands::portability::export_fhir_bulk,
             $crate::commands::portability::cancel_export,
+            // billing (prices, invoices, credit notes, payments, refunds, accounts):
+            $crate::commands::billing::price_list,
+            $crate::commands::billing::set_service_price,
+            $crate::commands::billing::set_item_price,
+            $crate::commands::billing::billing_settings,
+            $crate::commands::billing::set_billing_settings,
+            $crate::commands::billing::create_invoice,
+            $crate::commands::billing::issue_invoice,
+            $crate::commands::billing::discard_draft_invoice,
+            $crate::commands::billing::void_invoice,
+            $crate::commands::billing::issue_credit_note,
+            $crate::commands::billing::get_invoice,
+            $crate::commands::billing::take_payment,
+            $crate::commands::billing::refund_payment,
+            $crate::commands::billing::patient_account,
         ]
     };
 }
