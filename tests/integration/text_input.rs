@@ -123,6 +123,8 @@ struct World {
     invoice_to_void: i64,
     /// A cash payment of PKR 1,000 with nothing to apply to: all credit, refundable.
     payment_to_refund: i64,
+    /// A package of five physiotherapy sessions, to refund.
+    package: i64,
 }
 
 impl World {
@@ -279,6 +281,14 @@ async fn world() -> (World, ForgetOnDrop) {
     };
     let paid = billing::PaymentInput { patient_id: t.d.patients[2], invoice_id: None, parts: vec![cash] };
     let payment_to_refund = billing::take_payment(s, &t.reception, paid).await.unwrap().payments[0].id;
+    let sold = billing::PackageInput {
+        patient_id: t.patient,
+        service_id: t.d.physio,
+        sessions: 5.0,
+        price: "12,000".into(),
+        expires_on: (patients::clinic_today() + chrono::Duration::days(90)).to_string(),
+    };
+    let package = billing::sell_package(s, &t.reception, sold).await.unwrap().id;
 
     let app_dir = tempfile::tempdir().unwrap();
     let forget = ForgetOnDrop(app_dir.path().to_path_buf());
@@ -307,6 +317,7 @@ async fn world() -> (World, ForgetOnDrop) {
         invoice_to_credit: invoices[0],
         invoice_to_void: invoices[1],
         payment_to_refund,
+        package,
     };
     (w, forget)
 }
@@ -830,6 +841,19 @@ fn probes(w: &World) -> Vec<Probe> {
             run!(
                 |w, v| billing::refund_payment(w.store(), &w.t.reception, w.payment_to_refund, arg(&v)).await
             ),
+        ),
+        probe(
+            "PackageInput",
+            "",
+            json!({ "patient_id": d.patients[1], "service_id": d.physio, "sessions": 10, "price": "25,000",
+                    "expires_on": later(120) }),
+            run!(|w, v| billing::sell_package(w.store(), &w.t.reception, arg(&v)).await),
+        ),
+        probe(
+            "refund_package",
+            "",
+            json!({ "reason": "Moving abroad" }),
+            run!(|w, v| billing::refund_package(w.store(), &w.t.admin, w.package, &text(&v, "reason")).await),
         ),
     ]
 }

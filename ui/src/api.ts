@@ -50,6 +50,8 @@ import type { PaymentOutcome } from './bindings/PaymentOutcome';
 import type { PriceEntry } from './bindings/PriceEntry';
 import type { PriceInput } from './bindings/PriceInput';
 import type { RefundInput } from './bindings/RefundInput';
+import type { PackageInput } from './bindings/PackageInput';
+import type { SessionPackage } from './bindings/SessionPackage';
 import type { Dispensing } from './bindings/Dispensing';
 import type { DraftSaved } from './bindings/DraftSaved';
 import type { EmergencyGrant } from './bindings/EmergencyGrant';
@@ -528,6 +530,18 @@ export const api = {
     call<Payment>('refund_payment', { token, paymentId, req }),
   patientAccount: (token: string, patientId: number) =>
     call<PatientAccount>('patient_account', { token, patientId }),
+  /** Sells the package on its own issued invoice. */
+  sellPackage: (token: string, req: PackageInput) => call<SessionPackage>('sell_package', { token, req }),
+  usePackageSession: (token: string, packageId: number, appointmentId: number) =>
+    call<SessionPackage>('use_package_session', { token, packageId, appointmentId }),
+  /** Only for an appointment the clinic cancelled. */
+  returnPackageSession: (token: string, packageId: number, appointmentId: number) =>
+    call<SessionPackage>('return_package_session', { token, packageId, appointmentId }),
+  /** Administrator: closes the package with a pro-rata credit note; the desk then refunds the credit. */
+  refundPackage: (token: string, packageId: number, reason: string) =>
+    call<SessionPackage>('refund_package', { token, packageId, reason }),
+  patientPackages: (token: string, patientId: number) =>
+    call<SessionPackage[]>('patient_packages', { token, patientId }),
 };
 
 export type Api = typeof api;

@@ -231,7 +231,8 @@ mod tests {
     /// The expected table, written out role by role so a change to `TABLE` must be
     /// made here too, on purpose.
     const EXPECTED: &[(Role, &[Permission])] = &[
-        // The administrator runs the system, not the front desk: no patient records.
+        // The administrator runs the system, not the front desk: no patient records. Money
+        // is theirs to correct (voids, credit notes, large discounts), so they see invoices.
         (
             Administrator,
             &[

@@ -459,28 +459,13 @@ pub async fn create_invoice(store: &Store, actor: &Actor, input: InvoiceInput) -
         lines::compute(&priced, discount.as_ref()).map_err(|e| renumber(e, first_extra))?;
     check_limit(tx.conn(), actor, totals.discount, totals.subtotal).await?;
 
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO invoices (patient_id, appointment_id, dispensing_id, discount_kind, discount_value, discount_reason,
-             subtotal_paisa, discount_paisa, tax_paisa, total_paisa, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(input.patient_id)
-    .bind(input.appointment_id)
-    .bind(input.dispensing_id)
-    .bind(discount.as_ref().map(|d| d.kind.as_str()))
-    .bind(discount.as_ref().map(|d| d.value))
-    .bind(discount.as_ref().map(|d| d.reason.clone()))
-    .bind(totals.subtotal.paisa())
-    .bind(totals.discount.paisa())
-    .bind(totals.tax.paisa())
-    .bind(totals.total.paisa())
-    .bind(actor.staff_id)
-    .bind(now_text())
-    .fetch_one(tx.conn())
-    .await?;
-    for (pos, (l, a)) in priced.iter().zip(&amounts).enumerate() {
-        insert_line(tx.conn(), id, pos as i64, l, a).await?;
-    }
+    let draft = Draft {
+        patient_id: input.patient_id,
+        appointment_id: input.appointment_id,
+        dispensing_id: input.dispensing_id,
+        discount: discount.as_ref(),
+    };
+    let id = insert_draft(tx.conn(), actor, &draft, &priced, &amounts, &totals).await?;
     let mut e = actor.origin().entry(
         AuditAction::Create,
         "invoice",
@@ -508,6 +493,68 @@ fn renumber(e: AppError, first_extra: usize) -> AppError {
         }
         other => other,
     }
+}
+
+/// Who a draft is for and where it came from.
+pub(crate) struct Draft<'a> {
+    pub patient_id: i64,
+    pub appointment_id: Option<i64>,
+    pub dispensing_id: Option<i64>,
+    pub discount: Option<&'a Discount>,
+}
+
+/// Stores a draft with its lines, inside the caller's transaction (which audits).
+pub(crate) async fn insert_draft(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    d: &Draft<'_>,
+    priced: &[PricedLine],
+    amounts: &[lines::LineAmounts],
+    totals: &lines::Totals,
+) -> AppResult<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO invoices (patient_id, appointment_id, dispensing_id, discount_kind, discount_value, discount_reason,
+             subtotal_paisa, discount_paisa, tax_paisa, total_paisa, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(d.patient_id)
+    .bind(d.appointment_id)
+    .bind(d.dispensing_id)
+    .bind(d.discount.map(|d| d.kind.as_str()))
+    .bind(d.discount.map(|d| d.value))
+    .bind(d.discount.map(|d| d.reason.clone()))
+    .bind(totals.subtotal.paisa())
+    .bind(totals.discount.paisa())
+    .bind(totals.tax.paisa())
+    .bind(totals.total.paisa())
+    .bind(actor.staff_id)
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await?;
+    for (pos, (l, a)) in priced.iter().zip(amounts).enumerate() {
+        insert_line(conn, id, pos as i64, l, a).await?;
+    }
+    Ok(id)
+}
+
+/// Gives a draft the next number and applies the patient's credit, inside the caller's
+/// transaction. Returns the number and the credit applied.
+pub(crate) async fn issue_in(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    invoice_id: i64,
+    patient_id: i64,
+) -> AppResult<(String, Money)> {
+    let number = numbering::next(conn, Series::Invoice, year_now()).await?;
+    sqlx::query("UPDATE invoices SET status = 'issued', number = ?, issued_by = ?, issued_at = ? WHERE id = ? AND status = 'draft'")
+        .bind(&number)
+        .bind(actor.staff_id)
+        .bind(now_text())
+        .bind(invoice_id)
+        .execute(&mut *conn)
+        .await?;
+    let applied = payments::apply_credit(conn, patient_id, invoice_id).await?;
+    Ok((number, applied))
 }
 
 async fn insert_line(
@@ -568,15 +615,7 @@ pub async fn issue_invoice(store: &Store, actor: &Actor, invoice_id: i64) -> App
         }
     }
     check_limit(tx.conn(), actor, Money(h.discount_paisa), Money(h.subtotal_paisa)).await?;
-    let number = numbering::next(tx.conn(), Series::Invoice, year_now()).await?;
-    sqlx::query("UPDATE invoices SET status = 'issued', number = ?, issued_by = ?, issued_at = ? WHERE id = ? AND status = 'draft'")
-        .bind(&number)
-        .bind(actor.staff_id)
-        .bind(now_text())
-        .bind(invoice_id)
-        .execute(tx.conn())
-        .await?;
-    let applied = payments::apply_credit(tx.conn(), h.patient_id, invoice_id).await?;
+    let (number, applied) = issue_in(tx.conn(), actor, invoice_id, h.patient_id).await?;
     let mut e = actor.origin().entry(
         AuditAction::Update,
         "invoice",
@@ -671,53 +710,7 @@ pub async fn issue_credit_note(
     }
     let amount = Money::parse_positive("amount", &input.amount)?;
     let reason = validate::text("reason", "The reason for the credit note", &input.reason, 300)?;
-    let (credited, paid) = credited_and_paid(tx.conn(), invoice_id).await?;
-    let room = h.total_paisa - credited;
-    if amount.paisa() > room {
-        return Err(AppError::validation(
-            "amount",
-            format!("A credit note can take off at most {} from this invoice.", Money(room).pkr()),
-        ));
-    }
-    let now = now_text();
-    let number = numbering::next(tx.conn(), Series::CreditNote, year_now()).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO invoices (kind, patient_id, credits_invoice_id, subtotal_paisa, total_paisa, created_by, created_at)
-         VALUES ('credit_note', ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(h.patient_id)
-    .bind(invoice_id)
-    .bind(amount.paisa())
-    .bind(amount.paisa())
-    .bind(actor.staff_id)
-    .bind(&now)
-    .fetch_one(tx.conn())
-    .await?;
-    let line = PricedLine {
-        kind: "credit",
-        service_id: None,
-        item_id: None,
-        appointment_id: None,
-        dispensing_id: None,
-        description: format!("Credit on {}: {reason}", h.number.clone().unwrap_or_default()),
-        quantity: 1,
-        unit: amount,
-        tax_bp: 0,
-        discount: None,
-    };
-    let a = lines::LineAmounts { gross: amount, total: amount, ..Default::default() };
-    insert_line(tx.conn(), id, 0, &line, &a).await?;
-    sqlx::query(
-        "UPDATE invoices SET status = 'issued', number = ?, issued_by = ?, issued_at = ? WHERE id = ?",
-    )
-    .bind(&number)
-    .bind(actor.staff_id)
-    .bind(&now)
-    .bind(id)
-    .execute(tx.conn())
-    .await?;
-    let due = room - amount.paisa();
-    let released = if paid > due { payments::release(tx.conn(), invoice_id, paid - due).await? } else { 0 };
+    let (id, number, released) = credit_in(tx.conn(), actor, invoice_id, amount, &reason).await?;
     let mut e = actor.origin().entry(
         AuditAction::Create,
         "credit_note",
@@ -732,6 +725,69 @@ pub async fn issue_credit_note(
     let saved = load(tx.conn(), id).await?;
     tx.commit().await?;
     Ok(saved)
+}
+
+/// Issues a credit note of `amount` on an issued invoice inside the caller's
+/// transaction, releasing what was paid beyond the new due to the patient's credit.
+/// Returns the note's id, its number and what was released.
+pub(crate) async fn credit_in(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    invoice_id: i64,
+    amount: Money,
+    reason: &str,
+) -> AppResult<(i64, String, i64)> {
+    let h = head(&mut *conn, invoice_id).await?;
+    let (patient_id, total_paisa) = (h.patient_id, h.total_paisa);
+    let number_on = h.number.unwrap_or_default();
+    let (credited, paid) = credited_and_paid(&mut *conn, invoice_id).await?;
+    let room = total_paisa - credited;
+    if amount.paisa() > room {
+        return Err(AppError::validation(
+            "amount",
+            format!("A credit note can take off at most {} from this invoice.", Money(room).pkr()),
+        ));
+    }
+    let now = now_text();
+    let number = numbering::next(&mut *conn, Series::CreditNote, year_now()).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO invoices (kind, patient_id, credits_invoice_id, subtotal_paisa, total_paisa, created_by, created_at)
+         VALUES ('credit_note', ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(patient_id)
+    .bind(invoice_id)
+    .bind(amount.paisa())
+    .bind(amount.paisa())
+    .bind(actor.staff_id)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let line = PricedLine {
+        kind: "credit",
+        service_id: None,
+        item_id: None,
+        appointment_id: None,
+        dispensing_id: None,
+        description: format!("Credit on {}: {reason}", number_on),
+        quantity: 1,
+        unit: amount,
+        tax_bp: 0,
+        discount: None,
+    };
+    let a = lines::LineAmounts { gross: amount, total: amount, ..Default::default() };
+    insert_line(&mut *conn, id, 0, &line, &a).await?;
+    sqlx::query(
+        "UPDATE invoices SET status = 'issued', number = ?, issued_by = ?, issued_at = ? WHERE id = ?",
+    )
+    .bind(&number)
+    .bind(actor.staff_id)
+    .bind(&now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let due = room - amount.paisa();
+    let released = if paid > due { payments::release(&mut *conn, invoice_id, paid - due).await? } else { 0 };
+    Ok((id, number, released))
 }
 
 /// One invoice or credit note, with its lines and what is owed on it; the reading is audited.

@@ -1,6 +1,6 @@
 //! Billing at the front desk: prices with history, invoices (draft → issued → void)
 //! and credit notes with gapless numbers per year, payments by method (split, partial,
-//! applied oldest invoice first), the patient's credit, and refunds.
+//! applied oldest invoice first), the patient's credit, refunds, and session packages.
 //!
 //! Money is integer paisa (`money::Money`). Issued invoices, payments, refunds and the
 //! way payments were applied are never edited or deleted (the store's triggers refuse
@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod lines;
 pub mod money;
 pub mod numbering;
+pub mod packages;
 pub mod payments;
 pub mod prices;
 pub mod settings;
@@ -24,6 +25,10 @@ pub use invoices::{
 };
 pub use lines::{DiscountInput, DiscountKind, LineInput, LineKind};
 pub use money::Money;
+pub use packages::{
+    patient_packages, refund_package, return_package_session, sell_package, use_package_session,
+    PackageInput, SessionPackage,
+};
 pub use payments::{
     refund_payment, take_payment, Payment, PaymentInput, PaymentMethod, PaymentPart, RefundInput,
 };

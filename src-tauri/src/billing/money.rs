@@ -49,8 +49,12 @@ impl Money {
             Some((w, f)) => (w, f),
             None => (t, ""),
         };
-        let grouped_ok = whole.split(',').enumerate().all(|(i, g)| {
-            !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) && (i == 0 || g.len() == 3 || g.len() == 2)
+        // Thousands ("150,000") or lakhs ("1,50,000"), the last group always three digits:
+        // "1,00" is refused rather than read as a hundred when one rupee was meant.
+        let groups: Vec<&str> = whole.split(',').collect();
+        let grouped_ok = groups.iter().enumerate().all(|(i, g)| {
+            let size_ok = i == 0 || g.len() == 3 || (g.len() == 2 && i + 1 < groups.len());
+            !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) && size_ok
         });
         if !grouped_ok || !frac.chars().all(|c| c.is_ascii_digit()) || (t.contains('.') && frac.is_empty()) {
             return Err(AppError::validation(
@@ -137,8 +141,8 @@ fn checked(v: Option<i64>, field: &str) -> AppResult<Money> {
     }
 }
 
-/// Reads a percentage as typed ("10", "12.5", "12.50 %") into basis points, more than 0
-/// and at most 100 %.
+/// Reads a percentage as typed ("10", "12.5", "12.50 %") into basis points, from 0 to
+/// 100 % (a discount refuses 0 itself; a tax rate of 0 means none).
 pub fn parse_percent(field: &str, typed: &str) -> AppResult<i64> {
     let t = typed.trim().trim_end_matches('%').trim();
     let bad = || AppError::validation(field, "Enter the percentage as a number, for example 10 or 12.5.");
@@ -208,6 +212,8 @@ mod tests {
             ("abc", "digits"),
             ("1.2.3", "digits"),
             ("1,5,00", "digits"),
+            ("1,00", "digits"),
+            ("1,50,00", "digits"),
             ("12.", "digits"),
             ("", "Enter an amount"),
             ("99999999999999999999", "too large"),

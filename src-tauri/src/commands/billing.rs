@@ -1,12 +1,13 @@
-//! Billing: prices, invoices, credit notes, payments, refunds, a patient's account.
+//! Billing: prices, invoices, credit notes, payments, refunds, a patient's account,
+//! session packages.
 //! The rules live in `billing`.
 
 use tauri::State;
 
 use crate::app::Clinic;
 use crate::billing::{
-    self, payments::PaymentOutcome, BillingSettings, CreditNoteInput, Invoice, InvoiceInput, PatientAccount,
-    Payment, PaymentInput, PriceEntry, PriceInput, RefundInput,
+    self, payments::PaymentOutcome, BillingSettings, CreditNoteInput, Invoice, InvoiceInput, PackageInput,
+    PatientAccount, Payment, PaymentInput, PriceEntry, PriceInput, RefundInput, SessionPackage,
 };
 use crate::error::AppResult;
 
@@ -129,4 +130,57 @@ pub async fn patient_account(
 ) -> AppResult<PatientAccount> {
     let (store, actor) = s.authorize(&token).await?;
     billing::patient_account(&store, &actor, patient_id).await
+}
+
+#[tauri::command]
+pub async fn sell_package(
+    s: State<'_, Clinic>,
+    token: String,
+    req: PackageInput,
+) -> AppResult<SessionPackage> {
+    let (store, actor) = s.authorize(&token).await?;
+    billing::sell_package(&store, &actor, req).await
+}
+
+#[tauri::command]
+pub async fn use_package_session(
+    s: State<'_, Clinic>,
+    token: String,
+    package_id: i64,
+    appointment_id: i64,
+) -> AppResult<SessionPackage> {
+    let (store, actor) = s.authorize(&token).await?;
+    billing::use_package_session(&store, &actor, package_id, appointment_id).await
+}
+
+#[tauri::command]
+pub async fn return_package_session(
+    s: State<'_, Clinic>,
+    token: String,
+    package_id: i64,
+    appointment_id: i64,
+) -> AppResult<SessionPackage> {
+    let (store, actor) = s.authorize(&token).await?;
+    billing::return_package_session(&store, &actor, package_id, appointment_id).await
+}
+
+#[tauri::command]
+pub async fn refund_package(
+    s: State<'_, Clinic>,
+    token: String,
+    package_id: i64,
+    reason: String,
+) -> AppResult<SessionPackage> {
+    let (store, actor) = s.authorize(&token).await?;
+    billing::refund_package(&store, &actor, package_id, &reason).await
+}
+
+#[tauri::command]
+pub async fn patient_packages(
+    s: State<'_, Clinic>,
+    token: String,
+    patient_id: i64,
+) -> AppResult<Vec<SessionPackage>> {
+    let (store, actor) = s.authorize(&token).await?;
+    billing::patient_packages(&store, &actor, patient_id).await
 }

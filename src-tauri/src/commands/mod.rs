@@ -177,6 +177,11 @@ macro_rules! all_commands {
             $crate::commands::billing::take_payment,
             $crate::commands::billing::refund_payment,
             $crate::commands::billing::patient_account,
+            $crate::commands::billing::sell_package,
+            $crate::commands::billing::use_package_session,
+            $crate::commands::billing::return_package_session,
+            $crate::commands::billing::refund_package,
+            $crate::commands::billing::patient_packages,
         ]
     };
 }

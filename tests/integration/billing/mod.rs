@@ -5,6 +5,7 @@ mod bad_input;
 mod flows;
 mod money;
 mod numbering;
+mod packages;
 mod roles;
 
 use alhayat::auth::Actor;

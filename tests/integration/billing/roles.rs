@@ -3,11 +3,13 @@
 //! clinicians and the privacy officer see no money at all.
 
 use alhayat::auth::{Actor, Role};
-use alhayat::billing::{self, BillingSettings, CreditNoteInput, PaymentMethod, RefundInput};
+use alhayat::billing::{self, BillingSettings, CreditNoteInput, PackageInput, PaymentMethod, RefundInput};
 use alhayat::error::AppResult;
 use alhayat::pharmacy::{self, PharmacyItemInput};
+use alhayat::scheduling::{self, CancelInput, CancelledBy, Scope};
 
 use super::*;
+use crate::scheduling::{at, monday};
 
 const ACTIONS: &[(&str, &[Role])] = &[
     ("price_list", &[Role::Administrator, Role::Reception]),
@@ -24,7 +26,33 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("issue_credit_note", &[Role::Administrator]),
     ("take_payment", &[Role::Reception]),
     ("refund_payment", &[Role::Reception]),
+    ("sell_package", &[Role::Administrator, Role::Reception]),
+    ("use_package_session", &[Role::Administrator, Role::Reception]),
+    ("return_package_session", &[Role::Administrator, Role::Reception]),
+    ("refund_package", &[Role::Administrator]),
+    ("patient_packages", &[Role::Administrator, Role::Reception]),
 ];
+
+fn package(t: &Team) -> PackageInput {
+    let expires_on = (alhayat::patients::clinic_today() + chrono::Duration::days(60)).to_string();
+    PackageInput {
+        patient_id: t.patient,
+        service_id: t.d.physio,
+        sessions: 3.0,
+        price: "9,000".into(),
+        expires_on,
+    }
+}
+
+/// A new physiotherapy booking for the patient, each on its own slot.
+async fn visit(t: &Team) -> i64 {
+    static NEXT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let (day, hour) = (n / 4, 9 + n % 4);
+    let starts = at(monday(1 + day / 6), day % 6, &format!("{hour:02}:00"));
+    let booking = t.d.booking(0, t.d.bilal, t.d.room1, &starts);
+    scheduling::book(&t.d.f.store, &t.reception, booking).await.unwrap().id
+}
 
 fn unit<T>(r: AppResult<T>) -> AppResult<()> {
     r.map(|_| ())
@@ -81,6 +109,28 @@ async fn attempt(t: &Team, item: i64, action: &str, who: &Actor) -> AppResult<()
             };
             unit(billing::refund_payment(s, who, paid.payments[0].id, r).await)
         }
+        "sell_package" => unit(billing::sell_package(s, who, package(t)).await),
+        "use_package_session" => {
+            let k = billing::sell_package(s, desk, package(t)).await.unwrap().id;
+            unit(billing::use_package_session(s, who, k, visit(t).await).await)
+        }
+        "return_package_session" => {
+            let k = billing::sell_package(s, desk, package(t)).await.unwrap().id;
+            let v = visit(t).await;
+            billing::use_package_session(s, desk, k, v).await.unwrap();
+            let c = CancelInput {
+                by: CancelledBy::Clinic,
+                reason: "Therapist unwell".into(),
+                scope: Scope::This,
+            };
+            scheduling::cancel(s, desk, v, c).await.unwrap();
+            unit(billing::return_package_session(s, who, k, v).await)
+        }
+        "refund_package" => {
+            let k = billing::sell_package(s, desk, package(t)).await.unwrap().id;
+            unit(billing::refund_package(s, who, k, "Moving abroad").await)
+        }
+        "patient_packages" => unit(billing::patient_packages(s, who, p).await),
         other => panic!("no attempt for {other}"),
     }
 }

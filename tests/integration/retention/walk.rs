@@ -110,6 +110,7 @@ struct World {
     draft_invoice: i64,
     invoice: i64,
     payment: i64,
+    package: i64,
     dl: Downloads,
     _out: tempfile::TempDir,
 }
@@ -191,6 +192,14 @@ async fn world() -> World {
     };
     let paid = billing::PaymentInput { patient_id: p, invoice_id: None, parts: vec![cash] };
     let payment = billing::take_payment(s, &t.d.desk, paid).await.unwrap().payments[0].id;
+    let sold = billing::PackageInput {
+        patient_id: p,
+        service_id: t.d.physio,
+        sessions: 5.0,
+        price: "12,000".into(),
+        expires_on: (patients::clinic_today() + chrono::Duration::days(90)).to_string(),
+    };
+    let package = billing::sell_package(s, &t.d.desk, sold).await.unwrap().id;
 
     // The patient asks for deletion; the recent records must be kept, so they are restricted.
     let now = chrono::Utc::now();
@@ -232,6 +241,7 @@ async fn world() -> World {
         draft_invoice,
         invoice,
         payment,
+        package,
         request,
         dl,
         _out: out,
@@ -538,6 +548,24 @@ async fn call(w: &World, command: &str, a: &Actor) -> Option<(&'static [Role], A
             };
             (DESK, unit(billing::refund_payment(s, a, w.payment, r).await))
         }
+        "sell_package" => {
+            let sold = billing::PackageInput {
+                patient_id: w.p,
+                service_id: w.t.d.physio,
+                sessions: 3.0,
+                price: "9,000".into(),
+                expires_on: (patients::clinic_today() + chrono::Duration::days(60)).to_string(),
+            };
+            (BILLING, unit(billing::sell_package(s, a, sold).await))
+        }
+        "use_package_session" => {
+            (BILLING, unit(billing::use_package_session(s, a, w.package, w.future).await))
+        }
+        "return_package_session" => {
+            (BILLING, unit(billing::return_package_session(s, a, w.package, w.future).await))
+        }
+        "refund_package" => (ADMIN, unit(billing::refund_package(s, a, w.package, "Moving abroad").await)),
+        "patient_packages" => (BILLING, unit(billing::patient_packages(s, a, w.p).await)),
         _ => return None,
     };
     Some(r)
