@@ -7,6 +7,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod backups;
+pub mod billing;
 pub mod catalogue;
 pub mod cli;
 pub mod clinic;

@@ -8,6 +8,7 @@ mod attachment_content;
 mod audit_chain;
 mod audit_reads;
 mod backups;
+mod billing;
 mod catalogue;
 mod cli;
 mod csv_cells;

@@ -18,7 +18,7 @@ use alhayat::error::{AppError, AppResult};
 use alhayat::records::{self, AllergyInput, AllergySeverity, AllergyStatus, Discipline};
 use alhayat::rights::{self, RequestInput, RequestKind, RequestedBy};
 use alhayat::store::keyring::KeyVault;
-use alhayat::{catalogue, measures, patients, pharmacy, reminders, retention, scheduling, staff};
+use alhayat::{billing, catalogue, measures, patients, pharmacy, reminders, retention, scheduling, staff};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -126,6 +126,13 @@ struct World {
     correction_to_refuse: i64,
     /// A psychology role asked for an account, waiting for the privacy officer.
     grant_to_decline: i64,
+    /// Issued invoices of PKR 1,000: one to credit, one to void.
+    invoice_to_credit: i64,
+    invoice_to_void: i64,
+    /// A cash payment of PKR 1,000 with nothing to apply to: all credit, refundable.
+    payment_to_refund: i64,
+    /// A package of five physiotherapy sessions, to refund.
+    package: i64,
 }
 
 impl World {
@@ -254,6 +261,43 @@ async fn world() -> (World, ForgetOnDrop) {
         .expect("a grant waiting")
         .id;
 
+    let mut invoices = Vec::new();
+    for _ in 0..2 {
+        let input = billing::InvoiceInput {
+            patient_id: t.patient,
+            appointment_id: None,
+            dispensing_id: None,
+            lines: vec![billing::LineInput {
+                kind: billing::LineKind::Other,
+                service_id: None,
+                item_id: None,
+                quantity: 1.0,
+                description: Some("Exercise band".into()),
+                unit_price: Some("1000".into()),
+                discount: None,
+            }],
+            discount: None,
+        };
+        let draft = billing::create_invoice(s, &t.reception, input).await.unwrap();
+        invoices.push(billing::issue_invoice(s, &t.reception, draft.id).await.unwrap().id);
+    }
+    let cash = billing::PaymentPart {
+        method: billing::PaymentMethod::Cash,
+        amount: "1000".into(),
+        tendered: None,
+        reference: None,
+    };
+    let paid = billing::PaymentInput { patient_id: t.d.patients[2], invoice_id: None, parts: vec![cash] };
+    let payment_to_refund = billing::take_payment(s, &t.reception, paid).await.unwrap().payments[0].id;
+    let sold = billing::PackageInput {
+        patient_id: t.patient,
+        service_id: t.d.physio,
+        sessions: 5.0,
+        price: "12,000".into(),
+        expires_on: (patients::clinic_today() + chrono::Duration::days(90)).to_string(),
+    };
+    let package = billing::sell_package(s, &t.reception, sold).await.unwrap().id;
+
     let app_dir = tempfile::tempdir().unwrap();
     let forget = ForgetOnDrop(app_dir.path().to_path_buf());
     let app = Clinic::start(app_dir.path(), "desk-bidi", false).await;
@@ -278,6 +322,10 @@ async fn world() -> (World, ForgetOnDrop) {
         correction_to_accept: corrections[1],
         correction_to_refuse: corrections[2],
         grant_to_decline,
+        invoice_to_credit: invoices[0],
+        invoice_to_void: invoices[1],
+        payment_to_refund,
+        package,
     };
     (w, forget)
 }
@@ -762,7 +810,75 @@ fn probes(w: &World) -> Vec<Probe> {
             run!(|w, v| rights::set_letter_template(w.store(), &w.t.privacy, arg(&v), chrono::Utc::now())
                 .await),
         ),
+        // Billing.
+        probe(
+            "PriceInput",
+            "",
+            json!({ "price": "3,500", "tax_percent": "16", "effective_from": today }),
+            run!(|w, v| billing::set_service_price(w.store(), &w.t.admin, w.t.d.physio, arg(&v)).await),
+        ),
+        probe(
+            "LineInput",
+            "/lines/0",
+            invoice_example(t.patient),
+            run!(|w, v| billing::create_invoice(w.store(), &w.t.reception, arg(&v)).await),
+        ),
+        probe(
+            "DiscountInput",
+            "/discount",
+            invoice_example(t.patient),
+            run!(|w, v| billing::create_invoice(w.store(), &w.t.reception, arg(&v)).await),
+        ),
+        probe(
+            "CreditNoteInput",
+            "",
+            json!({ "amount": "50", "reason": "Price agreed lower" }),
+            run!(|w, v| billing::issue_credit_note(w.store(), &w.t.admin, w.invoice_to_credit, arg(&v)).await),
+        ),
+        probe(
+            "void_invoice",
+            "",
+            json!({ "reason": "Entered twice" }),
+            run!(|w, v| billing::void_invoice(w.store(), &w.t.admin, w.invoice_to_void, &text(&v, "reason"))
+                .await),
+        ),
+        probe(
+            "PaymentPart",
+            "/parts/0",
+            json!({ "patient_id": d.patients[1], "invoice_id": null,
+                    "parts": [{ "method": "cash", "amount": "500", "tendered": "1,000", "reference": "Till 2" }] }),
+            run!(|w, v| billing::take_payment(w.store(), &w.t.reception, arg(&v)).await),
+        ),
+        probe(
+            "RefundInput",
+            "",
+            json!({ "amount": "100", "method": "card", "reference": "RV-2231", "reason": "Paid twice" }),
+            run!(
+                |w, v| billing::refund_payment(w.store(), &w.t.reception, w.payment_to_refund, arg(&v)).await
+            ),
+        ),
+        probe(
+            "PackageInput",
+            "",
+            json!({ "patient_id": d.patients[1], "service_id": d.physio, "sessions": 10, "price": "25,000",
+                    "expires_on": later(120) }),
+            run!(|w, v| billing::sell_package(w.store(), &w.t.reception, arg(&v)).await),
+        ),
+        probe(
+            "refund_package",
+            "",
+            json!({ "reason": "Moving abroad" }),
+            run!(|w, v| billing::refund_package(w.store(), &w.t.admin, w.package, &text(&v, "reason")).await),
+        ),
     ]
+}
+
+fn invoice_example(patient: i64) -> Value {
+    json!({ "patient_id": patient, "appointment_id": null, "dispensing_id": null,
+            "lines": [{ "kind": "other", "service_id": null, "item_id": null, "quantity": 1,
+                        "description": "Exercise band", "unit_price": "150",
+                        "discount": { "kind": "amount", "value": "5", "reason": "Staff family" } }],
+            "discount": { "kind": "amount", "value": "10", "reason": "Loyal patient" } })
 }
 
 fn setup_example() -> Value {

@@ -42,6 +42,19 @@ import type { Condition } from './bindings/Condition';
 import type { ConditionInput } from './bindings/ConditionInput';
 import type { Discipline } from './bindings/Discipline';
 import type { DispenseInput } from './bindings/DispenseInput';
+import type { BillingSettings } from './bindings/BillingSettings';
+import type { CreditNoteInput } from './bindings/CreditNoteInput';
+import type { Invoice } from './bindings/Invoice';
+import type { InvoiceInput } from './bindings/InvoiceInput';
+import type { PatientAccount } from './bindings/PatientAccount';
+import type { Payment } from './bindings/Payment';
+import type { PaymentInput } from './bindings/PaymentInput';
+import type { PaymentOutcome } from './bindings/PaymentOutcome';
+import type { PriceEntry } from './bindings/PriceEntry';
+import type { PriceInput } from './bindings/PriceInput';
+import type { RefundInput } from './bindings/RefundInput';
+import type { PackageInput } from './bindings/PackageInput';
+import type { SessionPackage } from './bindings/SessionPackage';
 import type { Dispensing } from './bindings/Dispensing';
 import type { DraftSaved } from './bindings/DraftSaved';
 import type { EmergencyGrant } from './bindings/EmergencyGrant';
@@ -494,6 +507,48 @@ export const api = {
     call<BulkSaved>('export_fhir_bulk', { token, job, req, progress: channelTo(onProgress) }),
   /** False when no export of that name, started by this person, was running. */
   cancelExport: (token: string, job: string) => call<boolean>('cancel_export', { token, job }),
+
+  // Billing: amounts are typed as text ("1,500", "1500.50") and come back in paisa
+  /** Today's price of every active service and pharmacy item (reception, administrator). */
+  priceList: (token: string) => call<PriceEntry[]>('price_list', { token }),
+  /** Administrator: a new price from `req.effective_from` on; the history is kept. */
+  setServicePrice: (token: string, serviceId: number, req: PriceInput) =>
+    call<PriceEntry>('set_service_price', { token, serviceId, req }),
+  setItemPrice: (token: string, itemId: number, req: PriceInput) =>
+    call<PriceEntry>('set_item_price', { token, itemId, req }),
+  billingSettings: (token: string) => call<BillingSettings>('billing_settings', { token }),
+  setBillingSettings: (token: string, req: BillingSettings) =>
+    call<BillingSettings>('set_billing_settings', { token, req }),
+  /** A draft; a discount above the desk's limit is refused on `discount` for reception. */
+  createInvoice: (token: string, req: InvoiceInput) => call<Invoice>('create_invoice', { token, req }),
+  /** Gives the draft the next `INV-<year>-<n>` and applies the patient's credit. */
+  issueInvoice: (token: string, invoiceId: number) => call<Invoice>('issue_invoice', { token, invoiceId }),
+  discardDraftInvoice: (token: string, invoiceId: number) => call<null>('discard_draft_invoice', { token, invoiceId }),
+  /** Administrator; what was paid on it becomes the patient's credit. */
+  voidInvoice: (token: string, invoiceId: number, reason: string) =>
+    call<Invoice>('void_invoice', { token, invoiceId, reason }),
+  /** Administrator; answers with the credit note (`CN-<year>-<n>`). */
+  issueCreditNote: (token: string, invoiceId: number, req: CreditNoteInput) =>
+    call<Invoice>('issue_credit_note', { token, invoiceId, req }),
+  getInvoice: (token: string, invoiceId: number) => call<Invoice>('get_invoice', { token, invoiceId }),
+  /** `req.invoice_id` null: the oldest open invoice first; what is left becomes credit. */
+  takePayment: (token: string, req: PaymentInput) => call<PaymentOutcome>('take_payment', { token, req }),
+  refundPayment: (token: string, paymentId: number, req: RefundInput) =>
+    call<Payment>('refund_payment', { token, paymentId, req }),
+  patientAccount: (token: string, patientId: number) =>
+    call<PatientAccount>('patient_account', { token, patientId }),
+  /** Sells the package on its own issued invoice. */
+  sellPackage: (token: string, req: PackageInput) => call<SessionPackage>('sell_package', { token, req }),
+  usePackageSession: (token: string, packageId: number, appointmentId: number) =>
+    call<SessionPackage>('use_package_session', { token, packageId, appointmentId }),
+  /** Only for an appointment the clinic cancelled. */
+  returnPackageSession: (token: string, packageId: number, appointmentId: number) =>
+    call<SessionPackage>('return_package_session', { token, packageId, appointmentId }),
+  /** Administrator: closes the package with a pro-rata credit note; the desk then refunds the credit. */
+  refundPackage: (token: string, packageId: number, reason: string) =>
+    call<SessionPackage>('refund_package', { token, packageId, reason }),
+  patientPackages: (token: string, patientId: number) =>
+    call<SessionPackage[]>('patient_packages', { token, patientId }),
 };
 
 export type Api = typeof api;

@@ -94,10 +94,18 @@ pub enum Permission {
     ConfirmRoleGrants,
     /// Back up now, and see the backups' state (newest verified copy, folders' problems).
     ManageBackups,
+    /// Make and issue invoices, and read patients' invoices and balances.
+    Bill,
+    /// Take payments and give refunds at the desk.
+    TakePayments,
+    /// Set the prices of services and pharmacy items, tax rates and the desk's discount limit.
+    SetPrices,
+    /// Void invoices, issue credit notes, and give discounts above the desk's limit.
+    CorrectInvoices,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -120,6 +128,10 @@ impl Permission {
         Permission::ExportPatientData,
         Permission::ConfirmRoleGrants,
         Permission::ManageBackups,
+        Permission::Bill,
+        Permission::TakePayments,
+        Permission::SetPrices,
+        Permission::CorrectInvoices,
     ];
 
     /// What the person is told when they lack this permission.
@@ -160,6 +172,12 @@ impl Permission {
                 "Only the privacy officer can confirm or decline the roles given to staff."
             }
             Permission::ManageBackups => "Only an administrator can run backups or see their state.",
+            Permission::Bill => "Only reception and the administrator can see or make invoices.",
+            Permission::TakePayments => "Only reception can take payments or give refunds.",
+            Permission::SetPrices => "Only an administrator can set prices, tax rates and the discount limit.",
+            Permission::CorrectInvoices => {
+                "Only an administrator can void an invoice, issue a credit note or approve a discount above the limit."
+            }
         }
     }
 }
@@ -194,6 +212,11 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::ExportPatientData, &[Role::PrivacyOfficer]),
     (Permission::ConfirmRoleGrants, &[Role::PrivacyOfficer]),
     (Permission::ManageBackups, &[Role::Administrator]),
+    // Clinicians see no money (privacy policy 4.3: payment is the desk's business).
+    (Permission::Bill, &[Role::Reception, Role::Administrator]),
+    (Permission::TakePayments, &[Role::Reception]),
+    (Permission::SetPrices, &[Role::Administrator]),
+    (Permission::CorrectInvoices, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -213,7 +236,8 @@ mod tests {
     /// The expected table, written out role by role so a change to `TABLE` must be
     /// made here too, on purpose.
     const EXPECTED: &[(Role, &[Permission])] = &[
-        // The administrator runs the system, not the front desk: no patient records.
+        // The administrator runs the system, not the front desk: no patient records. Money
+        // is theirs to correct (voids, credit notes, large discounts), so they see invoices.
         (
             Administrator,
             &[
@@ -225,6 +249,9 @@ mod tests {
                 EditReminderTemplates,
                 EditRetentionRules,
                 ManageBackups,
+                Bill,
+                SetPrices,
+                CorrectInvoices,
             ],
         ),
         (
@@ -238,6 +265,8 @@ mod tests {
                 UpdateAppointmentStatus,
                 SendReminders,
                 RecordObjections,
+                Bill,
+                TakePayments,
             ],
         ),
         // A practitioner moves their own patients through the day; the desk moves anyone's.

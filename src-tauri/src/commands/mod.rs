@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod billing;
 pub mod catalogue;
 pub mod clinic;
 pub mod history;
@@ -165,6 +166,26 @@ macro_rules! all_commands {
             // bulk FHIR export:
             $crate::commands::portability::export_fhir_bulk,
             $crate::commands::portability::cancel_export,
+            // billing (prices, invoices, credit notes, payments, refunds, accounts):
+            $crate::commands::billing::price_list,
+            $crate::commands::billing::set_service_price,
+            $crate::commands::billing::set_item_price,
+            $crate::commands::billing::billing_settings,
+            $crate::commands::billing::set_billing_settings,
+            $crate::commands::billing::create_invoice,
+            $crate::commands::billing::issue_invoice,
+            $crate::commands::billing::discard_draft_invoice,
+            $crate::commands::billing::void_invoice,
+            $crate::commands::billing::issue_credit_note,
+            $crate::commands::billing::get_invoice,
+            $crate::commands::billing::take_payment,
+            $crate::commands::billing::refund_payment,
+            $crate::commands::billing::patient_account,
+            $crate::commands::billing::sell_package,
+            $crate::commands::billing::use_package_session,
+            $crate::commands::billing::return_package_session,
+            $crate::commands::billing::refund_package,
+            $crate::commands::billing::patient_packages,
         ]
     };
 }

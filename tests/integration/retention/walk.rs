@@ -15,6 +15,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use alhayat::auth::{Actor, Role};
+use alhayat::billing;
 use alhayat::downloads::Downloads;
 use alhayat::error::AppResult;
 use alhayat::measures::{self, Instrument, MeasureInput};
@@ -65,6 +66,9 @@ const NO_PATIENT_BEHIND: &[&str] = &[
     "save_pharmacy_item",
     "receive_stock",
     "list_stock",
+    // prices of services and pharmacy items
+    "set_service_price",
+    "set_item_price",
     // a practitioner's or a room's calendar, and a practitioner's diary: a restricted
     // patient's slot is in them with nobody's name or MRN
     "appointments_between",
@@ -78,6 +82,9 @@ const NON_PRIVACY: [Role; 5] = [Administrator, Reception, Physiotherapist, Psych
 const CLINICIANS: &[Role] = &[Physiotherapist, Psychologist, Pharmacist];
 const SCHEDULE: &[Role] = &[Reception, Physiotherapist, Psychologist, Pharmacist];
 const DESK: &[Role] = &[Reception];
+/// Invoices and balances: the desk, and the administrator who approves and corrects.
+const BILLING: &[Role] = &[Administrator, Reception];
+const ADMIN: &[Role] = &[Administrator];
 const OWN_PATIENTS: &[Role] = &[Reception, Physiotherapist];
 const EVERYONE: &[Role] = &[Administrator, Reception, Physiotherapist, Psychologist, Pharmacist];
 /// Privacy officer only: every other role is refused by its permission first.
@@ -100,6 +107,10 @@ struct World {
     attachment: i64,
     request: i64,
     item: i64,
+    draft_invoice: i64,
+    invoice: i64,
+    payment: i64,
+    package: i64,
     dl: Downloads,
     _out: tempfile::TempDir,
 }
@@ -155,6 +166,40 @@ async fn world() -> World {
         patients::record_objection(s, &t.d.desk, p, ObjectionPurpose::Sharing).await.unwrap()[0].id;
     let bilal = &actors[&Physiotherapist];
     let draft = records::start_note(s, bilal, p, 1, None).await.unwrap().summary.id;
+    let band = |price: &str| billing::InvoiceInput {
+        patient_id: p,
+        appointment_id: None,
+        dispensing_id: None,
+        lines: vec![billing::LineInput {
+            kind: billing::LineKind::Other,
+            service_id: None,
+            item_id: None,
+            quantity: 1.0,
+            description: Some("Exercise band".into()),
+            unit_price: Some(price.into()),
+            discount: None,
+        }],
+        discount: None,
+    };
+    let draft_invoice = billing::create_invoice(s, &t.d.desk, band("200")).await.unwrap().id;
+    let invoice = billing::create_invoice(s, &t.d.desk, band("500")).await.unwrap().id;
+    billing::issue_invoice(s, &t.d.desk, invoice).await.unwrap();
+    let cash = billing::PaymentPart {
+        method: billing::PaymentMethod::Cash,
+        amount: "800".into(),
+        tendered: None,
+        reference: None,
+    };
+    let paid = billing::PaymentInput { patient_id: p, invoice_id: None, parts: vec![cash] };
+    let payment = billing::take_payment(s, &t.d.desk, paid).await.unwrap().payments[0].id;
+    let sold = billing::PackageInput {
+        patient_id: p,
+        service_id: t.d.physio,
+        sessions: 5.0,
+        price: "12,000".into(),
+        expires_on: (patients::clinic_today() + chrono::Duration::days(90)).to_string(),
+    };
+    let package = billing::sell_package(s, &t.d.desk, sold).await.unwrap().id;
 
     // The patient asks for deletion; the recent records must be kept, so they are restricted.
     let now = chrono::Utc::now();
@@ -193,6 +238,10 @@ async fn world() -> World {
         future,
         objection,
         draft,
+        draft_invoice,
+        invoice,
+        payment,
+        package,
         request,
         dl,
         _out: out,
@@ -452,6 +501,71 @@ async fn call(w: &World, command: &str, a: &Actor) -> Option<(&'static [Role], A
             let req = BulkRequest { purpose: BulkPurpose::Transfer, patient_ids: Some(vec![w.p]) };
             (NOBODY, unit(portability::bulk_export(s, a, req, w._out.path(), |_| {}, cancel()).await))
         }
+        // billing: invoices, payments, the patient's account
+        "create_invoice" => {
+            let input = billing::InvoiceInput {
+                patient_id: w.p,
+                appointment_id: None,
+                dispensing_id: None,
+                lines: vec![billing::LineInput {
+                    kind: billing::LineKind::Other,
+                    service_id: None,
+                    item_id: None,
+                    quantity: 1.0,
+                    description: Some("Hot pack".into()),
+                    unit_price: Some("150".into()),
+                    discount: None,
+                }],
+                discount: None,
+            };
+            (BILLING, unit(billing::create_invoice(s, a, input).await))
+        }
+        "issue_invoice" => (BILLING, unit(billing::issue_invoice(s, a, w.draft_invoice).await)),
+        "discard_draft_invoice" => (BILLING, unit(billing::discard_draft(s, a, w.draft_invoice).await)),
+        "get_invoice" => (BILLING, unit(billing::get_invoice(s, a, w.invoice).await)),
+        "patient_account" => (BILLING, unit(billing::patient_account(s, a, w.p).await)),
+        "void_invoice" => (ADMIN, unit(billing::void_invoice(s, a, w.invoice, "Entered twice").await)),
+        "issue_credit_note" => {
+            let note = billing::CreditNoteInput { amount: "100".into(), reason: "Price agreed lower".into() };
+            (ADMIN, unit(billing::issue_credit_note(s, a, w.invoice, note).await))
+        }
+        "take_payment" => {
+            let card = billing::PaymentPart {
+                method: billing::PaymentMethod::Card,
+                amount: "100".into(),
+                tendered: None,
+                reference: Some("AUTH-7781".into()),
+            };
+            let input = billing::PaymentInput { patient_id: w.p, invoice_id: None, parts: vec![card] };
+            (DESK, unit(billing::take_payment(s, a, input).await))
+        }
+        "refund_payment" => {
+            let r = billing::RefundInput {
+                amount: "100".into(),
+                method: billing::PaymentMethod::Cash,
+                reference: None,
+                reason: "Paid twice".into(),
+            };
+            (DESK, unit(billing::refund_payment(s, a, w.payment, r).await))
+        }
+        "sell_package" => {
+            let sold = billing::PackageInput {
+                patient_id: w.p,
+                service_id: w.t.d.physio,
+                sessions: 3.0,
+                price: "9,000".into(),
+                expires_on: (patients::clinic_today() + chrono::Duration::days(60)).to_string(),
+            };
+            (BILLING, unit(billing::sell_package(s, a, sold).await))
+        }
+        "use_package_session" => {
+            (BILLING, unit(billing::use_package_session(s, a, w.package, w.future).await))
+        }
+        "return_package_session" => {
+            (BILLING, unit(billing::return_package_session(s, a, w.package, w.future).await))
+        }
+        "refund_package" => (ADMIN, unit(billing::refund_package(s, a, w.package, "Moving abroad").await)),
+        "patient_packages" => (BILLING, unit(billing::patient_packages(s, a, w.p).await)),
         _ => return None,
     };
     Some(r)
