@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each bench binary uses its own part
 
+pub mod clinic;
+
 use alhayat::store::Store;
 
 pub const FIRST: &[(&str, &str)] = &[
