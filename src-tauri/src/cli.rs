@@ -10,16 +10,9 @@ use crate::store::{OpenMode, Store};
 /// does not fit, 2 when the store cannot be opened. The key comes from the keyring,
 /// or from a recovery key on standard input with `--recovery-key-stdin`.
 pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
-    let key = match load_key(data_dir, recovery_from_stdin) {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let store = match Store::open(data_dir, &key, OpenMode::INSPECT).await {
+    let store = match open_store(data_dir, recovery_from_stdin).await {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("The clinic's data could not be opened: {e}.");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let head = store.head().read();
     let result = crate::audit::verify(store.pool(), head.as_ref()).await;
@@ -42,6 +35,15 @@ pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
             2
         }
     }
+}
+
+/// The store opened for reading beside a running app; Err is exit code 2 (said on stderr).
+async fn open_store(data_dir: &Path, recovery_from_stdin: bool) -> Result<Store, i32> {
+    let key = load_key(data_dir, recovery_from_stdin)?;
+    Store::open(data_dir, &key, OpenMode::INSPECT).await.map_err(|e| {
+        eprintln!("The clinic's data could not be opened: {e}.");
+        2
+    })
 }
 
 /// The key from the keyring, or a recovery key typed on standard input; Err is exit code 2.
@@ -69,16 +71,9 @@ fn load_key(data_dir: &Path, recovery_from_stdin: bool) -> Result<DbKey, i32> {
 /// said on its own line), 2 when the store cannot be opened. It reads the store beside a
 /// running app (no write lock is taken), so it writes no audit entry of its own.
 pub async fn backup(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
-    let key = match load_key(data_dir, recovery_from_stdin) {
-        Ok(k) => k,
-        Err(code) => return code,
-    };
-    let store = match Store::open(data_dir, &key, OpenMode::INSPECT).await {
+    let store = match open_store(data_dir, recovery_from_stdin).await {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("The clinic's data could not be opened: {e}.");
-            return 2;
-        }
+        Err(code) => return code,
     };
     crate::owner_only::restrict_umask();
     let policy = crate::backups::policy(&store).await.unwrap_or_default();
