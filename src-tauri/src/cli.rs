@@ -20,6 +20,9 @@ pub async fn verify_audit(data_dir: &Path, recovery_from_stdin: bool) -> i32 {
     match result {
         Ok(r) if r.ok => {
             println!("Audit trail intact: {} entries verified.", r.entries_checked);
+            for restore in &r.restores {
+                println!("Recorded restore: {restore}");
+            }
             0
         }
         Ok(r) => {
@@ -125,6 +128,93 @@ pub async fn verify_backup(data_dir: &Path, file: &Path, recovery_from_stdin: bo
         Err(problem) => {
             println!("Backup NOT verified: {problem}");
             1
+        }
+    }
+}
+
+/// `restore FILE`: puts a backup in place of the clinic's data as the window does: the
+/// copy is verified first, the current file kept aside whole, the restore is the
+/// restored trail's next entry, and erasures made since the backup are made again. The
+/// app must be closed. Exit code 0 when restored, 1 when the backup failed its check
+/// (nothing was changed), 2 when the restore could not be tried.
+pub async fn restore(data_dir: &Path, file: &Path, recovery_from_stdin: bool) -> i32 {
+    use crate::backups::restore;
+    if !file.is_file() {
+        eprintln!("There is no backup file at {}.", file.display());
+        return 2;
+    }
+    let key = match load_key(data_dir, recovery_from_stdin) {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    crate::owner_only::restrict_umask();
+    if crate::owner_only::create_dir_all(data_dir).is_err() {
+        eprintln!("The data folder {} could not be created.", data_dir.display());
+        return 2;
+    }
+    // Held to the end of the swap: the app cannot open the data meanwhile.
+    let lock = match crate::store::lock_for_writing(data_dir) {
+        Ok(l) => l,
+        Err(_) => {
+            eprintln!("Al-Hayat Clinic is open on this data folder. Close it first, then restore.");
+            return 2;
+        }
+    };
+    let now = chrono::Utc::now();
+    let staged = match restore::stage(data_dir, &key, file, now).await {
+        Ok(s) => s,
+        Err(e) => {
+            println!("{e}");
+            return 1;
+        }
+    };
+    let replaced = match Store::open(data_dir, &key, OpenMode::INSPECT).await {
+        Ok(s) => {
+            let r = restore::read_live(&s).await.unwrap_or_else(|_| restore::read_unopened(data_dir));
+            s.close().await;
+            r
+        }
+        Err(_) => restore::read_unopened(data_dir),
+    };
+    let aside = match restore::swap(data_dir, &staged, now) {
+        Ok(a) => a,
+        Err(e) => {
+            staged.discard();
+            eprintln!("The backup could not be put in place ({e}); nothing was changed.");
+            return 2;
+        }
+    };
+    drop(lock);
+    let store = match Store::open(data_dir, &key, OpenMode::APP).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("The restored data could not be opened: {e}.");
+            return 2;
+        }
+    };
+    let origin = crate::audit::Origin { staff_id: None, workstation: "command line".into() };
+    let outcome = restore::finish(&store, origin, None, &replaced, &staged, aside).await;
+    store.close().await;
+    if recovery_from_stdin && KeyVault::for_data_dir(data_dir).save(&key).is_err() {
+        eprintln!("Restored, but the key could not be kept in the keyring: type the recovery key when the app asks.");
+    }
+    match outcome {
+        Ok(o) => {
+            println!("Restored the backup of {}.", o.restored_from);
+            if let Some(name) = &o.replaced_kept_as {
+                println!("The data it replaced is kept as {name} in the data folder.");
+            }
+            if o.erased_again > 0 {
+                println!("{} patients erased after the backup was taken were erased again.", o.erased_again);
+            }
+            if !o.not_erased_again.is_empty() {
+                println!("These patients were erased after the backup but could not be erased again; erase them by hand: {:?}", o.not_erased_again);
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("The backup was put in place, but recording the restore failed: {e}");
+            2
         }
     }
 }

@@ -4,8 +4,9 @@
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sub = args.first().map(String::as_str);
-    if let Some(sub @ ("verify-audit" | "backup" | "verify-backup")) = sub {
-        let usage = "Usage: al-hayat-clinic verify-audit|backup [--data-dir DIR] [--recovery-key-stdin], or al-hayat-clinic verify-backup FILE [--data-dir DIR] [--recovery-key-stdin]";
+    if let Some(sub @ ("verify-audit" | "backup" | "verify-backup" | "restore")) = sub {
+        let usage = "Usage: al-hayat-clinic verify-audit|backup [--data-dir DIR] [--recovery-key-stdin], or al-hayat-clinic verify-backup|restore FILE [--data-dir DIR] [--recovery-key-stdin]";
+        let takes_file = matches!(sub, "verify-backup" | "restore");
         let mut data_dir = alhayat::data_dir(None);
         let mut from_stdin = false;
         let mut file: Option<std::path::PathBuf> = None;
@@ -14,7 +15,7 @@ fn main() {
             match a.as_str() {
                 "--data-dir" => data_dir = rest.next().map(Into::into).unwrap_or(data_dir),
                 "--recovery-key-stdin" => from_stdin = true,
-                other if sub == "verify-backup" && file.is_none() && !other.starts_with("--") => {
+                other if takes_file && file.is_none() && !other.starts_with("--") => {
                     file = Some(other.into())
                 }
                 other => {
@@ -23,8 +24,8 @@ fn main() {
                 }
             }
         }
-        if sub == "verify-backup" && file.is_none() {
-            eprintln!("Name the backup file to check. {usage}");
+        if takes_file && file.is_none() {
+            eprintln!("Name the backup file. {usage}");
             std::process::exit(2);
         }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
@@ -32,6 +33,7 @@ fn main() {
             match (sub, &file) {
                 ("backup", _) => alhayat::cli::backup(&data_dir, from_stdin).await,
                 ("verify-backup", Some(f)) => alhayat::cli::verify_backup(&data_dir, f, from_stdin).await,
+                ("restore", Some(f)) => alhayat::cli::restore(&data_dir, f, from_stdin).await,
                 _ => alhayat::cli::verify_audit(&data_dir, from_stdin).await,
             }
         });

@@ -72,12 +72,14 @@ async fn everything_the_app_writes_is_its_own_accounts_only() {
         assert_eq!(mode(&f), 0o600, "{}", f.display());
     }
 
-    // A restore sets the current file aside as damaged-…: kept owner-only too.
+    // A restore sets the current file aside as replaced-…: kept owner-only too.
     drop(store);
     clinic.close().await;
     set_mode(&alhayat::store::db_path(&dir), 0o644);
-    let name = copy.file_name().unwrap().to_string_lossy().into_owned();
-    let aside = backup::restore_backup(&dir, &name).unwrap();
+    let key = alhayat::store::keyring::KeyVault::for_data_dir(&dir).load().unwrap();
+    let now = chrono::Utc::now();
+    let staged = alhayat::backups::restore::stage(&dir, &key, &copy, now).await.unwrap();
+    let aside = alhayat::backups::restore::swap(&dir, &staged, now).unwrap().unwrap();
     assert_eq!(mode(&dir.join(&aside)), 0o600);
     assert_owner_only(&dir);
 }

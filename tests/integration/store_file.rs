@@ -164,6 +164,7 @@ async fn pragmas_are_the_ones_promised() {
 
 #[tokio::test]
 async fn a_backup_can_be_restored_over_a_damaged_file_which_is_kept() {
+    use alhayat::backups::restore;
     let f = fresh_store().await;
     add_staff(&f.store, "amina", "Amina Baig", &[alhayat::auth::Role::Reception]).await;
     let written = backup::write_backup(&f.store, "manual").await.unwrap();
@@ -171,8 +172,9 @@ async fn a_backup_can_be_restored_over_a_damaged_file_which_is_kept() {
     f.store.close().await;
     std::fs::write(alhayat::store::db_path(dir.path()), b"garbage").unwrap();
 
-    let name = written.file_name().unwrap().to_string_lossy().into_owned();
-    let aside = backup::restore_backup(dir.path(), &name).unwrap();
+    let now = chrono::Utc::now();
+    let staged = restore::stage(dir.path(), &f.key, &written, now).await.unwrap();
+    let aside = restore::swap(dir.path(), &staged, now).unwrap().expect("the damaged file was there");
     assert_eq!(
         std::fs::read(dir.path().join(&aside)).unwrap(),
         b"garbage",
@@ -181,7 +183,6 @@ async fn a_backup_can_be_restored_over_a_damaged_file_which_is_kept() {
     let store = Store::open(dir.path(), &f.key, OpenMode::APP).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM staff").fetch_one(store.pool()).await.unwrap();
     assert_eq!(n, 1);
-    assert!(backup::restore_backup(dir.path(), "../clinic.db").is_err(), "only names inside backups/");
     // The restored trail verifies on its own: the old head was set aside with the old file.
     assert!(dir.path().join(format!("{aside}.audit-head")).exists());
     add_staff(&store, "farrukh", "Farrukh Jamal", &[alhayat::auth::Role::Reception]).await;

@@ -46,6 +46,11 @@ const EXEMPT: &[(&str, &str)] = &[
     ("sign_in.username", "looked up, never stored: outside a–z, 0–9, . - _ it matches no account"),
     ("recover_with_key.recovery_key", "read as a recovery key, whose alphabet has no such character"),
     ("restore_backup.name", "must name a backup the app listed; any other name is refused"),
+    ("restore_backup.folder", "must name a backup folder the app listed; any other is refused"),
+    ("restore_preview.name", "must name a backup the app listed; any other name is refused"),
+    ("restore_preview.folder", "must name a backup folder the app listed; any other is refused"),
+    ("restore_with_recovery_key.file", "a path opened as a backup and verified; never stored or shown"),
+    ("restore_with_recovery_key.recovery_key", "read as a recovery key, whose alphabet has no such character"),
     ("export_fhir_bulk.job", "the window's id for a running export, never stored or shown"),
     ("cancel_export.job", "the window's id for a running export, never stored or shown"),
     ("fulfil_portability_request.job", "the window's id for a running export, never stored or shown"),
@@ -57,6 +62,10 @@ const EXEMPT: &[(&str, &str)] = &[
     ("Manifest.method", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
     ("Manifest.problem", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
     ("Manifest.counts", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
+    ("DrillRecord.last_at", "read back from the setting the app itself wrote after a test restore; never typed, never a command's argument"),
+    ("DrillRecord.last_backup", "read back from the setting the app itself wrote after a test restore; never typed, never a command's argument"),
+    ("DrillRecord.last_passed_at", "read back from the setting the app itself wrote after a test restore; never typed, never a command's argument"),
+    ("DrillRecord.last_problem", "read back from the setting the app itself wrote after a test restore; never typed, never a command's argument"),
     ("AuditLink.hash", "read back from the manifest the app itself wrote beside a backup; never typed, never a command's argument"),
 ];
 

@@ -22,6 +22,12 @@ impl Clinic {
         backups::set_policy(&store, &actor, p).await
     }
 
+    /// The test restore (administrator).
+    pub async fn test_restore(&self, token: &str) -> AppResult<backups::drill::DrillRecord> {
+        let (store, actor) = self.authorize(token).await?;
+        backups::drill::run(&store, &actor, Utc::now()).await
+    }
+
     /// Called every few minutes while the app runs: takes a backup when the newest copy
     /// in the data folder is `every_hours` old or more (so the hours counted are hours
     /// the app was open, and a start after a long pause backs up at once). Returns the

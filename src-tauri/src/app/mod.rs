@@ -4,6 +4,7 @@
 
 mod backups;
 mod recovery;
+mod restore;
 mod sessions;
 mod setup;
 

@@ -23,6 +23,9 @@ pub struct VerifyReport {
     pub first_bad_seq: Option<i64>,
     /// A sentence saying what is wrong, for the administrator.
     pub problem: Option<String>,
+    /// Each restore from a backup the trail records ("#N at <time>: restored from …"):
+    /// the trail before it continues from the backup, not from the store it replaced.
+    pub restores: Vec<String>,
 }
 
 /// seq, prev_hash, hash, and the text the hash is taken over.
@@ -152,7 +155,13 @@ fn not_following(seq: i64) -> String {
 }
 
 fn fail(seq: i64, checked: i64, problem: String) -> VerifyReport {
-    VerifyReport { ok: false, entries_checked: checked, first_bad_seq: Some(seq), problem: Some(problem) }
+    VerifyReport {
+        ok: false,
+        entries_checked: checked,
+        first_bad_seq: Some(seq),
+        problem: Some(problem),
+        restores: Vec::new(),
+    }
 }
 
 async fn max_seq(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
@@ -174,8 +183,24 @@ pub async fn verify_split(
     walk(pool, head, Some(ranges)).await
 }
 
-/// `ranges` None: one walk for short trails, `RANGES` side by side for long ones.
 async fn walk(
+    pool: &SqlitePool,
+    head: Option<&ChainLink>,
+    ranges: Option<i64>,
+) -> Result<VerifyReport, sqlx::Error> {
+    let mut report = walk_chain(pool, head, ranges).await?;
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT seq, at, summary FROM audit_log WHERE action = 'backup_restored' ORDER BY seq",
+    )
+    .fetch_all(pool)
+    .await?;
+    report.restores =
+        rows.into_iter().map(|(seq, at, summary)| format!("#{seq} at {at}: {summary}")).collect();
+    Ok(report)
+}
+
+/// `ranges` None: one walk for short trails, `RANGES` side by side for long ones.
+async fn walk_chain(
     pool: &SqlitePool,
     head: Option<&ChainLink>,
     ranges: Option<i64>,
@@ -250,5 +275,11 @@ async fn walk(
             ));
         }
     }
-    Ok(VerifyReport { ok: true, entries_checked: checked, first_bad_seq: None, problem: None })
+    Ok(VerifyReport {
+        ok: true,
+        entries_checked: checked,
+        first_bad_seq: None,
+        problem: None,
+        restores: Vec::new(),
+    })
 }

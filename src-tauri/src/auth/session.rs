@@ -173,6 +173,16 @@ impl Sessions {
         self.map().remove(token).map(|s| s.staff_id)
     }
 
+    /// Sessions other than `token`'s (locked ones too): people signed in elsewhere.
+    pub fn others(&self, token: &str) -> usize {
+        self.map().keys().filter(|t| t.as_str() != token).count()
+    }
+
+    /// Ends every session (the store they were opened on was replaced by a restore).
+    pub fn end_all(&self) {
+        self.map().clear();
+    }
+
     /// Ends every session of one person (deactivated, password reset, locked out).
     pub fn end_all_of(&self, staff_id: i64) {
         self.map().retain(|_, s| s.staff_id != staff_id);

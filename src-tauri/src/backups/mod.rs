@@ -10,7 +10,10 @@
 
 pub mod copy;
 pub mod destinations;
+pub mod drill;
+pub mod ledger;
 pub mod manifest;
+pub mod restore;
 pub mod rotation;
 pub mod verify;
 
@@ -187,10 +190,20 @@ pub async fn run(store: &Store, p: &BackupPolicy, label: &str, now: DateTime<Utc
         }
         reports.push(report);
     }
-    // Damaged stores set aside by a restore fall under the same rotation.
-    if let Ok(gone) = rotation::rotate_prefixed(&data_dir, now, p, "damaged-") {
-        deleted += gone.len() as u64;
+    // Damaged stores, and stores replaced by a restore, fall under the same rotation.
+    for prefix in ["damaged-", restore::REPLACED_PREFIX] {
+        if let Ok(gone) = rotation::rotate_prefixed(&data_dir, now, p, prefix) {
+            deleted += gone.len() as u64;
+        }
     }
+    // Every folder of backups carries the erasure ledger, for a restore on a new PC.
+    let mut ledger_dirs: Vec<&Path> = vec![&data_dir];
+    for (d, r) in dests.iter().zip(&reports) {
+        if r.written.is_some() {
+            ledger_dirs.push(&d.dir);
+        }
+    }
+    ledger::mirror(store, &ledger_dirs).await;
     let verified = source.is_some();
     if verified {
         tracing::info!(deleted, "backup written and verified");
@@ -351,6 +364,13 @@ pub fn list(data_dir: &Path, extra: &[String]) -> Vec<BackupEntry> {
     out
 }
 
+/// The listed copy `name` in `folder` (a destination's label), and its path.
+pub fn locate(data_dir: &Path, extra: &[String], folder: &str, name: &str) -> Option<(BackupEntry, PathBuf)> {
+    let dest = destinations::all(data_dir, extra).into_iter().find(|d| d.label == folder)?;
+    let entry = list(data_dir, extra).into_iter().find(|b| b.folder == folder && b.name == name)?;
+    Some((entry, dest.dir.join(name)))
+}
+
 /// Checks a backup file on its own (the command line's `verify-backup`): its manifest,
 /// when there is one beside it, must match the bytes; then every check of a fresh copy.
 pub async fn verify_file(path: &Path, key: &crate::store::key::DbKey) -> Result<verify::Checked, String> {
@@ -372,6 +392,11 @@ pub async fn verify_file(path: &Path, key: &crate::store::key::DbKey) -> Result<
 #[ts(export)]
 pub struct BackupStatus {
     pub newest_verified_at: Option<String>,
+    /// No verified backup for more than 26 hours: shown in red.
+    pub backup_overdue: bool,
+    pub drill: drill::DrillRecord,
+    /// No test restore passed for more than 35 days: shown in red.
+    pub drill_overdue: bool,
     pub destinations: Vec<DestinationReport>,
     pub policy: BackupPolicy,
     pub backups: Vec<BackupEntry>,
@@ -392,7 +417,17 @@ pub async fn status(store: &Store, actor: &Actor) -> AppResult<BackupStatus> {
         .collect();
     let backups = list(data_dir, &p.extra_folders);
     let newest_verified_at = backups.iter().find(|b| b.verified).map(|b| b.taken_at.clone());
-    Ok(BackupStatus { newest_verified_at, destinations, policy: p, backups })
+    let drill = drill::record(store).await?;
+    let (backup_overdue, drill_overdue) = drill::overdue(newest_verified_at.as_deref(), &drill, Utc::now());
+    Ok(BackupStatus {
+        newest_verified_at,
+        backup_overdue,
+        drill,
+        drill_overdue,
+        destinations,
+        policy: p,
+        backups,
+    })
 }
 
 /// "Back up now" (administrator), audited with the outcome's numbers.

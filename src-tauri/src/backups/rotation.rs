@@ -31,6 +31,8 @@ pub fn time_in_name(name: &str) -> Option<(DateTime<Utc>, bool)> {
         (r, true)
     } else if let Some(r) = name.strip_prefix("damaged-") {
         (r, true)
+    } else if let Some(r) = name.strip_prefix(super::restore::REPLACED_PREFIX) {
+        (r, true)
     } else {
         return None;
     };

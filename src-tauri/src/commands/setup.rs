@@ -28,7 +28,13 @@ pub async fn recover_with_key(s: State<'_, Clinic>, recovery_key: String) -> App
     s.recover_with_key(&recovery_key).await
 }
 
+/// Without a session: only when the store does not open, or on a new PC (the recovery
+/// key is the authority then).
 #[tauri::command]
-pub async fn restore_backup(s: State<'_, Clinic>, name: String) -> AppResult<AppStatus> {
-    s.restore_backup(&name).await
+pub async fn restore_with_recovery_key(
+    s: State<'_, Clinic>,
+    file: String,
+    recovery_key: String,
+) -> AppResult<crate::backups::restore::RestoreOutcome> {
+    s.restore_with_recovery_key(&file, &recovery_key).await
 }

@@ -341,6 +341,11 @@ pub(crate) async fn erase_in(
     if let Some(r) = request_id {
         summary.push_str(&format!("; request #{r}"));
     }
+    if kinds.iter().any(|k| k.erased > 0) {
+        let at = crate::clock::utc_text(chrono::Utc::now());
+        crate::backups::ledger::record(tx.conn(), patient_id, only, &at, actor.staff_id).await?;
+        tx.note_erasure();
+    }
     let mut e = actor.origin().entry(AuditAction::Erase, "patient", Some(patient_id.to_string()), summary);
     e.patient_id = Some(patient_id);
     tx.audit(e).await?;

@@ -176,7 +176,7 @@ async fn quiet_sqlcipher_logging() {
 
 /// An exclusive lock on `clinic.lock` in the data folder, released when the file is
 /// dropped or the process ends (however it ends).
-fn lock_for_writing(data_dir: &Path) -> Result<std::fs::File, OpenError> {
+pub(crate) fn lock_for_writing(data_dir: &Path) -> Result<std::fs::File, OpenError> {
     let file =
         crate::owner_only::open_for_writing(&data_dir.join("clinic.lock")).map_err(|e| match e.kind() {
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {

@@ -15,6 +15,8 @@ pub struct WriteTx<'s> {
     gate: MutexGuard<'s, Option<ChainLink>>,
     tx: Transaction<'s, Sqlite>,
     last_link: Option<ChainLink>,
+    /// An erasure is in this write: the ledger's copy beside the store follows the commit.
+    erasure: bool,
 }
 
 impl<'s> WriteTx<'s> {
@@ -23,12 +25,17 @@ impl<'s> WriteTx<'s> {
         gate: MutexGuard<'s, Option<ChainLink>>,
         tx: Transaction<'s, Sqlite>,
     ) -> Self {
-        WriteTx { store, gate, tx, last_link: None }
+        WriteTx { store, gate, tx, last_link: None, erasure: false }
     }
 
     /// The connection, for the statements of this write.
     pub fn conn(&mut self) -> &mut SqliteConnection {
         &mut self.tx
+    }
+
+    /// Marks the write as erasing patient data (see `backups::ledger`).
+    pub fn note_erasure(&mut self) {
+        self.erasure = true;
     }
 
     /// Appends an audit entry inside this transaction.
@@ -60,6 +67,9 @@ impl<'s> WriteTx<'s> {
         self.tx.commit().await?;
         self.store.head().record(&link);
         *self.gate = Some(link);
+        if self.erasure {
+            crate::backups::ledger::mirror(self.store, &[self.store.data_dir()]).await;
+        }
         Ok(())
     }
 }

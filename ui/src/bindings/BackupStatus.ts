@@ -2,8 +2,17 @@
 import type { BackupEntry } from "./BackupEntry";
 import type { BackupPolicy } from "./BackupPolicy";
 import type { DestinationReport } from "./DestinationReport";
+import type { DrillRecord } from "./DrillRecord";
 
 /**
  * The administrator's view: the newest verified copy and each destination's problem now.
  */
-export type BackupStatus = { newest_verified_at: string | null, destinations: Array<DestinationReport>, policy: BackupPolicy, backups: Array<BackupEntry>, };
+export type BackupStatus = { newest_verified_at: string | null, 
+/**
+ * No verified backup for more than 26 hours: shown in red.
+ */
+backup_overdue: boolean, drill: DrillRecord, 
+/**
+ * No test restore passed for more than 35 days: shown in red.
+ */
+drill_overdue: boolean, destinations: Array<DestinationReport>, policy: BackupPolicy, backups: Array<BackupEntry>, };

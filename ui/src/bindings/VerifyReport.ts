@@ -8,4 +8,9 @@ first_bad_seq: number | null,
 /**
  * A sentence saying what is wrong, for the administrator.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * Each restore from a backup the trail records ("#N at <time>: restored from …"):
+ * the trail before it continues from the backup, not from the store it replaced.
+ */
+restores: Array<string>, };
