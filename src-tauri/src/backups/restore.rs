@@ -261,7 +261,7 @@ async fn erase_again(
         let kinds = e.record_kinds();
         let needed = match &kinds {
             None => erased_at.is_none(),
-            Some(_) => erased_at.is_none() && backup_newest_at.is_none_or(|b| e.erased_at.as_str() > b),
+            Some(_) => erased_at.is_none() && backup_newest_at.is_none_or(|b| e.erased_at.as_str() >= b),
         };
         if !needed {
             continue;
@@ -332,7 +332,8 @@ pub async fn preview(
     };
     let newest_live = replaced.newest.as_ref().map_or(0, |l| l.seq);
     let newest_backup = m.audit_newest.as_ref().map_or(0, |l| l.seq);
-    let erasures_to_repeat = replaced.ledger.iter().filter(|e| e.erased_at > m.taken_at).count() as i64;
+    // Times are to the second: an erasure in the second of the copy may be in it or not.
+    let erasures_to_repeat = replaced.ledger.iter().filter(|e| e.erased_at >= m.taken_at).count() as i64;
     Ok(RestorePreview {
         folder: entry.folder.clone(),
         name: entry.name.clone(),
