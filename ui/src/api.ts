@@ -4,6 +4,7 @@ import { Channel as IpcChannel, invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AnonymisationOutcome } from './bindings/AnonymisationOutcome';
 import type { BackupPolicy } from './bindings/BackupPolicy';
+import type { BackupReach } from './bindings/BackupReach';
 import type { BackupRun } from './bindings/BackupRun';
 import type { BackupStatus } from './bindings/BackupStatus';
 import type { BulkProgress } from './bindings/BulkProgress';
@@ -474,6 +475,7 @@ export const api = {
 
   // Retention
   retentionRules: (token: string) => call<RetentionRule[]>('retention_rules', { token }),
+  backupReach: (token: string) => call<BackupReach>('backup_reach', { token }),
   /** Answers with every rule. */
   setRetentionRule: (token: string, rule: RetentionRuleInput) =>
     call<RetentionRule[]>('set_retention_rule', { token, rule }),

@@ -22,6 +22,12 @@ impl Clinic {
         backups::set_policy(&store, &actor, p).await
     }
 
+    /// How long backups keep what is erased (retention screen).
+    pub async fn backup_reach(&self, token: &str) -> AppResult<backups::BackupReach> {
+        let (store, actor) = self.authorize(token).await?;
+        backups::reach(&store, &actor, crate::patients::clinic_today()).await
+    }
+
     /// The test restore (administrator).
     pub async fn test_restore(&self, token: &str) -> AppResult<backups::drill::DrillRecord> {
         let (store, actor) = self.authorize(token).await?;

@@ -134,6 +134,31 @@ pub async fn set_policy(store: &Store, actor: &Actor, p: BackupPolicy) -> AppRes
     Ok(p)
 }
 
+/// The day by which every backup made before `today` is overwritten (policy 8).
+pub async fn gone_by(store: &Store, today: chrono::NaiveDate) -> AppResult<chrono::NaiveDate> {
+    let p = policy(store).await?;
+    Ok(today + chrono::Duration::days(i64::from(p.max_age_days)))
+}
+
+/// How long backups keep what is erased, for the retention screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BackupReach {
+    pub max_age_days: u32,
+    /// A patient erased today is in no backup after this day.
+    #[ts(type = "string")]
+    pub erased_today_gone_by: chrono::NaiveDate,
+}
+
+/// For those who erase records or set the rules, and the administrator.
+pub async fn reach(store: &Store, actor: &Actor, today: chrono::NaiveDate) -> AppResult<BackupReach> {
+    if !actor.may(Permission::EraseRecords) && !actor.may(Permission::EditRetentionRules) {
+        actor.require(Permission::ManageBackups)?;
+    }
+    let p = policy(store).await?;
+    Ok(BackupReach { max_age_days: p.max_age_days, erased_today_gone_by: gone_by(store, today).await? })
+}
+
 /// What a run did, per destination.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

@@ -49,3 +49,8 @@ pub async fn restore_backup(
 ) -> AppResult<RestoreOutcome> {
     s.restore_backup(&token, &folder, &name).await
 }
+
+#[tauri::command]
+pub async fn backup_reach(s: State<'_, Clinic>, token: String) -> AppResult<crate::backups::BackupReach> {
+    s.backup_reach(&token).await
+}

@@ -59,6 +59,7 @@ macro_rules! all_commands {
             $crate::commands::backups::test_restore,
             $crate::commands::backups::restore_preview,
             $crate::commands::backups::restore_backup,
+            $crate::commands::backups::backup_reach,
             $crate::commands::catalogue::list_services,
             $crate::commands::catalogue::save_service,
             $crate::commands::catalogue::list_rooms,

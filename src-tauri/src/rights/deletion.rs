@@ -8,7 +8,7 @@
 //! erases. There is no moment where the records are gone and the request still looks
 //! open (or the other way round), and a failure anywhere leaves both as they were.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -41,8 +41,18 @@ fn records(n: i64) -> String {
     }
 }
 
-/// Which kinds were erased and which kept (why, until when), in plain words.
-pub fn erasure_words(out: &ErasureOutcome) -> String {
+/// The promise about backups (policy 8): copies made before today are overwritten by then.
+fn backups_words(gone_by: NaiveDate) -> String {
+    format!(
+        "\n\nCopies in the clinic's backups are overwritten by {}: backups are kept for a limited time only, \
+         and a backup restored before then has your erasure made again at once.",
+        long_date(gone_by)
+    )
+}
+
+/// Which kinds were erased and which kept (why, until when), in plain words, and by
+/// when the backups no longer hold what went (`gone_by`).
+pub fn erasure_words(out: &ErasureOutcome, gone_by: NaiveDate) -> String {
     let mut erased = Vec::new();
     let mut kept = Vec::new();
     for k in &out.kinds {
@@ -72,11 +82,12 @@ pub fn erasure_words(out: &ErasureOutcome) -> String {
         "\n\nThe record of who saw or changed your information (the audit trail) is kept always; \
          it refers to you by a number only.",
     );
+    text.push_str(&backups_words(gone_by));
     text
 }
 
-fn anonymisation_words(out: &AnonymisationOutcome) -> String {
-    format!(
+fn anonymisation_words(out: &AnonymisationOutcome, gone_by: NaiveDate) -> String {
+    let mut text = format!(
         "Your name, CNIC, phone numbers, address and every other detail that identifies you were \
          removed for good, with {} and {}. What is left (dates of visits, scores and \
          diagnoses codes) no longer says who you are and is used only for statistics.",
@@ -88,7 +99,9 @@ fn anonymisation_words(out: &AnonymisationOutcome) -> String {
             1 => "1 attachment".to_string(),
             n => format!("{n} attachments"),
         }
-    )
+    );
+    text.push_str(&backups_words(gone_by));
+    text
 }
 
 /// What the deletion did, with the request fulfilled.
@@ -122,14 +135,15 @@ pub async fn fulfil_deletion(
     let cur = begin_fulfilment(tx.conn(), request_id, RequestKind::Deletion).await?;
     let asked = load(tx.conn(), request_id).await?;
     let to = letters::addressee(tx.conn(), &asked).await?;
+    let gone_by = crate::backups::gone_by(store, clinic_date(now)).await?;
     let (details, erasure, anonymisation) = match mode {
         DeletionMode::Erase => {
             let out = erase_in(&mut tx, actor, cur.patient_id, None, Some(cur.id), clinic_date(now)).await?;
-            (erasure_words(&out), Some(out), None)
+            (erasure_words(&out, gone_by), Some(out), None)
         }
         DeletionMode::Anonymise => {
             let out = anonymise::anonymise_in(&mut tx, actor, cur.patient_id, Some(cur.id)).await?;
-            (anonymisation_words(&out), None, Some(out))
+            (anonymisation_words(&out, gone_by), None, Some(out))
         }
     };
     compact(tx.conn()).await?;

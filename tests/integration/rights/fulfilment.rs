@@ -116,6 +116,9 @@ async fn a_deletion_erases_what_may_go_and_the_letter_lists_what_is_kept_until_w
     assert!(text.contains("- clinical notes (6 records), kept until 1 June 2027."), "{text}");
     assert!(text.contains("Kept 7 years after the last visit (2020-06-01)."), "{text}");
     assert!(text.contains("personal details (1 record), kept until 1 June 2027"), "{text}");
+    let gone_by =
+        alhayat::retention::erase::long_date(alhayat::patients::clinic_today() + chrono::Duration::days(365));
+    assert!(text.contains(&format!("Copies in the clinic's backups are overwritten by {gone_by}")), "{text}");
     // The erasure, the two letters and the step, in the same commit (then the letter above).
     let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 5")
         .fetch_all(t.d.f.store.pool())

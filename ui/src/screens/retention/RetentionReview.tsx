@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
+import { BackupReachNote } from './BackupReachNote';
 import { useSession } from '../../session';
 
 type Props = {
@@ -90,6 +91,7 @@ export function RetentionReview({ onDueCount }: Props) {
         </Button>
       </div>
       <p className="muted">{t('retention.intro')}</p>
+      <BackupReachNote />
       {err.banner ? (
         <Banner tone="error" testId="retention-error">
           {err.banner}

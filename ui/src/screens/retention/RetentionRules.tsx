@@ -9,6 +9,7 @@ import { Field, SelectField } from '../../components/Field';
 import { useCommandError } from '../../components/useCommandError';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
+import { BackupReachNote } from './BackupReachNote';
 import { useSession } from '../../session';
 import { formatWhen } from '../../time';
 
@@ -46,6 +47,7 @@ export function RetentionRules() {
     <section aria-labelledby="rules-title" className="stack">
       <h1 id="rules-title">{t('rules.title')}</h1>
       <p className="muted">{t('rules.intro')}</p>
+      <BackupReachNote />
       {notice ? (
         <Banner tone="success" testId="rules-notice">
           {notice}

@@ -134,3 +134,17 @@ describe('retention rules', () => {
     expect(screen.getByTestId('rule-clinical_notes-years')).toHaveValue('10');
   });
 });
+
+describe('backups and erasure (policy 8)', () => {
+  it('says by when a patient erased today is gone from the backups', async () => {
+    mockCommands({
+      retention_rules: () => [],
+      backup_reach: () => ({ max_age_days: 365, erased_today_gone_by: '2027-12-03' }),
+    });
+    inSession(<RetentionRules />);
+    const note = await screen.findByTestId('backup-reach');
+    expect(note.textContent).toContain('365 days');
+    expect(note.textContent).toContain('2027');
+    expect(calls('backup_reach')).toEqual([{ token: 'tok-1' }]);
+  });
+});
