@@ -192,6 +192,7 @@ pub async fn run(store: &Store, p: &BackupPolicy, label: &str, now: DateTime<Utc
             continue;
         }
         remove_partials(&d.dir);
+        rotation::finish_retired(&d.dir);
         let outcome = match &source {
             None => fresh_copy(store, &d.dir, &name, now).await,
             Some((from, m)) => copy_of(from, m, &d.dir, &name).await,
@@ -216,6 +217,7 @@ pub async fn run(store: &Store, p: &BackupPolicy, label: &str, now: DateTime<Utc
         reports.push(report);
     }
     // Damaged stores, and stores replaced by a restore, fall under the same rotation.
+    rotation::finish_retired(&data_dir);
     for prefix in ["damaged-", restore::REPLACED_PREFIX] {
         if let Ok(gone) = rotation::rotate_prefixed(&data_dir, now, p, prefix) {
             deleted += gone.len() as u64;

@@ -131,22 +131,38 @@ fn rotate_items(
         if kept.contains(&i) {
             continue;
         }
-        shred(&it.path)?;
-        // A damaged store set aside has its WAL and head beside it; a copy its manifest.
         let name = it.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        // Out of the list at once (a rename); a kill while overwriting leaves a hidden
+        // file that the next run finishes (`finish_retired`), never a listed half-copy.
+        let hidden = it.path.with_file_name(format!("{RETIRED}{name}"));
+        std::fs::rename(&it.path, &hidden)?;
+        let _ = std::fs::remove_file(super::manifest::manifest_path(&it.path));
+        // A damaged store set aside has its WAL and head beside it.
         for side in ["-wal", "-shm", ".audit-head"] {
             let p = it.path.with_file_name(format!("{name}{side}"));
             if p.exists() {
                 shred(&p)?;
             }
         }
-        let _ = std::fs::remove_file(super::manifest::manifest_path(&it.path));
+        shred(&hidden)?;
         deleted.push(name);
     }
     if !deleted.is_empty() {
         super::copy::sync_dir(dir)?;
     }
     Ok(deleted)
+}
+
+/// The name a copy has while the rotation overwrites it.
+pub const RETIRED: &str = ".retired-";
+
+/// Finishes overwriting copies a killed rotation left half done.
+pub fn finish_retired(dir: &Path) {
+    for it in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if it.file_name().to_string_lossy().starts_with(RETIRED) {
+            let _ = shred(&it.path());
+        }
+    }
 }
 
 /// Overwrites a file with zeros, flushes, then unlinks it. On a copy-on-write or

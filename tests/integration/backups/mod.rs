@@ -6,6 +6,7 @@
 mod copies;
 mod erasure;
 mod faults;
+mod kill;
 mod restore;
 mod roles;
 mod rotation;
