@@ -55,7 +55,7 @@ async fn child_books_and_backs_up() {
         out.flush().unwrap();
         if i % 3 == 0 {
             // Each round's copies a day apart, so the rotation has work to do too.
-            let now = chrono::Utc::now() + Duration::days(round as i64) + Duration::seconds(i);
+            let now = chrono::Utc::now() + Duration::days(round) + Duration::seconds(i);
             backups::run(&store, &policy, "auto", now).await;
         }
     }
