@@ -125,6 +125,29 @@ async fn delete_kind(conn: &mut SqliteConnection, kind: RecordKind, patient_id: 
         RecordKind::PrescriptionsAndDispensings => {
             run(conn, "DELETE FROM dispensings WHERE patient_id = ?1", patient_id).await
         }
+        RecordKind::Billing => {
+            let n = super::facts::count_kind(conn, RecordKind::Billing, patient_id).await?;
+            // The triggers that keep billing rows let this patient's go while the id is
+            // in `billing_erasure`, inside this one write transaction.
+            run_all(
+                conn,
+                &[
+                    "INSERT INTO billing_erasure (patient_id) VALUES (?1)",
+                    "DELETE FROM package_sessions WHERE package_id IN
+                       (SELECT id FROM session_packages WHERE patient_id = ?1)",
+                    "DELETE FROM session_packages WHERE patient_id = ?1",
+                    "DELETE FROM payment_allocations WHERE payment_id IN (SELECT id FROM payments WHERE patient_id = ?1)
+                       OR invoice_id IN (SELECT id FROM invoices WHERE patient_id = ?1)",
+                    "DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE patient_id = ?1)",
+                    "DELETE FROM invoices WHERE patient_id = ?1",
+                    "DELETE FROM payments WHERE patient_id = ?1",
+                    "DELETE FROM billing_erasure WHERE patient_id = ?1",
+                ],
+                patient_id,
+            )
+            .await?;
+            Ok(n)
+        }
         RecordKind::Appointments => {
             let series: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT DISTINCT series_id FROM appointments WHERE id IN ({FREE_APPOINTMENTS}) AND series_id IS NOT NULL"

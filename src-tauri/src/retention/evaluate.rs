@@ -46,8 +46,12 @@ pub struct Verdict {
 pub const ADULT_AT_YEARS: u32 = 18;
 
 /// The kinds whose records consents and personal details are kept alongside.
-const CLINICAL: [RecordKind; 3] =
-    [RecordKind::ClinicalNotes, RecordKind::PrescriptionsAndDispensings, RecordKind::Appointments];
+const CLINICAL: [RecordKind; 4] = [
+    RecordKind::ClinicalNotes,
+    RecordKind::PrescriptionsAndDispensings,
+    RecordKind::Billing,
+    RecordKind::Appointments,
+];
 
 fn add_period(day: NaiveDate, years: u32, months: u32) -> Option<NaiveDate> {
     day.checked_add_months(Months::new(years * 12 + months))

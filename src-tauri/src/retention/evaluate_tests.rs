@@ -5,11 +5,12 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-/// The defaults of the migration 20261201000003_retention.sql.
+/// The defaults of the migrations 20261201000003_retention.sql and 20261223000001_billing_retention.sql.
 fn defaults() -> Vec<RetentionRule> {
     vec![
         RetentionRule::new(ClinicalNotes, 7, 0, CountedFrom::LastVisitOrAdulthood),
         RetentionRule::new(PrescriptionsAndDispensings, 5, 0, CountedFrom::LastVisitOrAdulthood),
+        RetentionRule::new(Billing, 6, 0, CountedFrom::LastVisit),
         RetentionRule::new(Appointments, 3, 0, CountedFrom::LastVisit),
         RetentionRule::new(Consents, 0, 0, CountedFrom::WithOtherRecords),
         RetentionRule::new(Demographics, 0, 0, CountedFrom::WithOtherRecords),
@@ -195,7 +196,7 @@ fn retention_dates_per_kind() {
     for (label, rules, facts, today, expected) in rows {
         let today = d(today);
         let verdicts = evaluate(&rules, &facts, today);
-        assert_eq!(verdicts.len(), 6, "{label}");
+        assert_eq!(verdicts.len(), 7, "{label}");
         for (kind, until) in expected {
             let v = verdicts.iter().find(|v| v.kind == kind).unwrap();
             let until = until.map(d);

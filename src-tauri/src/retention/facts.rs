@@ -114,6 +114,11 @@ pub(crate) async fn count_kind(
                   + (SELECT count(*) FROM measures WHERE patient_id = ?1)"
         }
         RecordKind::PrescriptionsAndDispensings => "SELECT count(*) FROM dispensings WHERE patient_id = ?1",
+        RecordKind::Billing => {
+            "SELECT (SELECT count(*) FROM invoices WHERE patient_id = ?1)
+                  + (SELECT count(*) FROM payments WHERE patient_id = ?1)
+                  + (SELECT count(*) FROM session_packages WHERE patient_id = ?1)"
+        }
         RecordKind::Appointments => "SELECT count(*) FROM appointments WHERE patient_id = ?1",
         RecordKind::Consents => "SELECT count(*) FROM consents WHERE patient_id = ?1",
         RecordKind::Demographics => "SELECT count(*) FROM patients WHERE id = ?1 AND erased_at IS NULL",

@@ -18,6 +18,8 @@ pub enum RecordKind {
     /// their change history and emergency-access grants).
     ClinicalNotes,
     PrescriptionsAndDispensings,
+    /// Invoices, credit notes, payments, refunds and session packages.
+    Billing,
     /// Appointments with their history, series and reminders sent.
     Appointments,
     /// Consents given by the patient or their guardian.
@@ -30,9 +32,10 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// In the order erasure works through them: what refers to a kind goes before it.
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::ClinicalNotes,
         RecordKind::PrescriptionsAndDispensings,
+        RecordKind::Billing,
         RecordKind::Appointments,
         RecordKind::Consents,
         RecordKind::Demographics,
@@ -43,6 +46,7 @@ impl RecordKind {
         match self {
             RecordKind::ClinicalNotes => "clinical_notes",
             RecordKind::PrescriptionsAndDispensings => "prescriptions_and_dispensings",
+            RecordKind::Billing => "billing",
             RecordKind::Appointments => "appointments",
             RecordKind::Consents => "consents",
             RecordKind::Demographics => "demographics",
@@ -59,6 +63,7 @@ impl RecordKind {
         match self {
             RecordKind::ClinicalNotes => "clinical notes",
             RecordKind::PrescriptionsAndDispensings => "prescriptions and dispensings",
+            RecordKind::Billing => "invoices and payments",
             RecordKind::Appointments => "appointments",
             RecordKind::Consents => "consents",
             RecordKind::Demographics => "personal details",

@@ -6,6 +6,7 @@ mod flows;
 mod money;
 mod numbering;
 mod packages;
+mod retention;
 mod roles;
 
 use alhayat::auth::Actor;

@@ -3,4 +3,4 @@
 /**
  * The kinds of record a retention rule is written for.
  */
-export type RecordKind = "clinical_notes" | "prescriptions_and_dispensings" | "appointments" | "consents" | "demographics" | "audit_trail";
+export type RecordKind = "clinical_notes" | "prescriptions_and_dispensings" | "billing" | "appointments" | "consents" | "demographics" | "audit_trail";
