@@ -870,6 +870,12 @@ fn probes(w: &World) -> Vec<Probe> {
             json!({ "reason": "Moving abroad" }),
             run!(|w, v| billing::refund_package(w.store(), &w.t.admin, w.package, &text(&v, "reason")).await),
         ),
+        probe(
+            "BillingSettings",
+            "",
+            json!({ "reception_discount_limit_percent": 10, "ntn": "1234567-8", "strn": "32-77-8761-123-45" }),
+            run!(|w, v| billing::set_billing_settings(w.store(), &w.t.admin, arg(&v)).await),
+        ),
     ]
 }
 

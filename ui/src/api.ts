@@ -55,6 +55,7 @@ import type { PriceInput } from './bindings/PriceInput';
 import type { RefundInput } from './bindings/RefundInput';
 import type { PackageInput } from './bindings/PackageInput';
 import type { SessionPackage } from './bindings/SessionPackage';
+import type { Paper } from './bindings/Paper';
 import type { Dispensing } from './bindings/Dispensing';
 import type { DraftSaved } from './bindings/DraftSaved';
 import type { EmergencyGrant } from './bindings/EmergencyGrant';
@@ -549,6 +550,14 @@ export const api = {
     call<SessionPackage>('refund_package', { token, packageId, reason }),
   patientPackages: (token: string, patientId: number) =>
     call<SessionPackage[]>('patient_packages', { token, patientId }),
+
+  // Billing documents and the day's takings (receipts, cash-up, Z report, money reports).
+  /** Saves the invoice or credit note as PDF; answers with the path. `language` null: the patient's own. */
+  invoicePdf: (token: string, invoiceId: number, paper: Paper, language: Language | null) =>
+    call<string>('invoice_pdf', { token, invoiceId, paper, language }),
+  /** Saves the receipt of a payment (all its parts), or a refund's slip, as PDF; answers with the path. */
+  receiptPdf: (token: string, paymentId: number, paper: Paper, language: Language | null) =>
+    call<string>('receipt_pdf', { token, paymentId, paper, language }),
 };
 
 export type Api = typeof api;

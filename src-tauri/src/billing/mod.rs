@@ -9,6 +9,7 @@
 //! discounts above the desk's limit; clinicians and the privacy officer see no money.
 
 pub mod account;
+pub mod documents;
 pub mod invoices;
 pub mod lines;
 pub mod money;
@@ -19,6 +20,7 @@ pub mod prices;
 pub mod settings;
 
 pub use account::{patient_account, PatientAccount};
+pub use documents::{invoice_pdf, receipt_pdf, Paper};
 pub use invoices::{
     create_invoice, discard_draft, get_invoice, issue_credit_note, issue_invoice, void_invoice,
     CreditNoteInput, Invoice, InvoiceInput, InvoiceKind, InvoiceLine, InvoiceStatus,

@@ -11,6 +11,7 @@ pub mod measures;
 pub mod patients;
 pub mod pharmacy;
 pub mod portability;
+pub mod receipts;
 pub mod records;
 pub mod reminders;
 pub mod retention;
@@ -186,6 +187,8 @@ macro_rules! all_commands {
             $crate::commands::billing::return_package_session,
             $crate::commands::billing::refund_package,
             $crate::commands::billing::patient_packages,
+            $crate::commands::receipts::invoice_pdf,
+            $crate::commands::receipts::receipt_pdf,
         ]
     };
 }

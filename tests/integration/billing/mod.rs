@@ -2,6 +2,7 @@
 //! and what is refused. Every test runs on a real encrypted store.
 
 mod bad_input;
+mod documents;
 mod flows;
 mod money;
 mod numbering;
