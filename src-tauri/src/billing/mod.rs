@@ -9,6 +9,7 @@
 //! discounts above the desk's limit; clinicians and the privacy officer see no money.
 
 pub mod account;
+pub mod cashup;
 pub mod documents;
 pub mod invoices;
 pub mod lines;
@@ -17,6 +18,7 @@ pub mod numbering;
 pub mod packages;
 pub mod payments;
 pub mod prices;
+pub mod reports;
 pub mod settings;
 
 pub use account::{patient_account, PatientAccount};

@@ -11,3 +11,4 @@ pub mod receipt;
 pub mod record;
 pub mod slip;
 pub mod tables;
+pub mod z_report;
