@@ -919,6 +919,20 @@ fn probes(w: &World) -> Vec<Probe> {
             )
             .await),
         ),
+        probe(
+            "monthly_revenue",
+            "",
+            json!({ "month": &today[..7] }),
+            run!(|w, v| billing::revenue::monthly_revenue(w.store(), &w.t.admin, &text(&v, "month")).await),
+        ),
+        probe(
+            "export_monthly_revenue_csv",
+            "",
+            json!({ "month": &today[..7] }),
+            run!(
+                |w, v| billing::revenue::monthly_revenue_csv(w.store(), &w.t.admin, &text(&v, "month")).await
+            ),
+        ),
         // Last: it closes reception's day (with a note, as the drawer holds money).
         probe(
             "CashUpInput",

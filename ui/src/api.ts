@@ -61,6 +61,7 @@ import type { DayClosing } from './bindings/DayClosing';
 import type { DayTakings } from './bindings/DayTakings';
 import type { TakingsRow } from './bindings/TakingsRow';
 import type { AgeBucket } from './bindings/AgeBucket';
+import type { MonthlyRevenue } from './bindings/MonthlyRevenue';
 import type { Dispensing } from './bindings/Dispensing';
 import type { DraftSaved } from './bindings/DraftSaved';
 import type { EmergencyGrant } from './bindings/EmergencyGrant';
@@ -579,6 +580,10 @@ export const api = {
   /** Administrator: what is owed on issued invoices by age (0–30, 31–60, 61–90, 90+ days). */
   agedBalances: (token: string) => call<AgeBucket[]>('aged_balances', { token }),
   exportAgedBalancesCsv: (token: string) => call<string>('export_aged_balances_csv', { token }),
+  /** Administrator: a month's (`YYYY-MM`) invoiced revenue by practitioner, service and discipline. */
+  monthlyRevenue: (token: string, month: string) => call<MonthlyRevenue>('monthly_revenue', { token, month }),
+  exportMonthlyRevenueCsv: (token: string, month: string) =>
+    call<string>('export_monthly_revenue_csv', { token, month }),
 };
 
 export type Api = typeof api;

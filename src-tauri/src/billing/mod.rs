@@ -19,6 +19,7 @@ pub mod packages;
 pub mod payments;
 pub mod prices;
 pub mod reports;
+pub mod revenue;
 pub mod settings;
 
 pub use account::{patient_account, PatientAccount};

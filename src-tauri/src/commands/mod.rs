@@ -198,6 +198,8 @@ macro_rules! all_commands {
             $crate::commands::takings::export_takings_csv,
             $crate::commands::takings::aged_balances,
             $crate::commands::takings::export_aged_balances_csv,
+            $crate::commands::takings::monthly_revenue,
+            $crate::commands::takings::export_monthly_revenue_csv,
         ]
     };
 }

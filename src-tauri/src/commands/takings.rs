@@ -6,6 +6,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::billing::cashup::{self, CashUpInput, DayClosing, DayTakings};
 use crate::billing::reports::{self, AgeBucket, TakingsRow};
+use crate::billing::revenue::{self, MonthlyRevenue};
 use crate::downloads::Downloads;
 use crate::error::AppResult;
 
@@ -85,5 +86,29 @@ pub async fn export_aged_balances_csv(
 ) -> AppResult<String> {
     let (store, actor) = s.authorize(&token).await?;
     let f = reports::aged_balances_csv(&store, &actor).await?;
+    d.save(&f.name, &f.bytes)
+}
+
+/// `month`: `YYYY-MM`.
+#[tauri::command]
+pub async fn monthly_revenue(
+    s: State<'_, Clinic>,
+    token: String,
+    month: String,
+) -> AppResult<MonthlyRevenue> {
+    let (store, actor) = s.authorize(&token).await?;
+    revenue::monthly_revenue(&store, &actor, &month).await
+}
+
+/// Saves the month's revenue as CSV in the Downloads folder; returns the path.
+#[tauri::command]
+pub async fn export_monthly_revenue_csv(
+    s: State<'_, Clinic>,
+    d: State<'_, Downloads>,
+    token: String,
+    month: String,
+) -> AppResult<String> {
+    let (store, actor) = s.authorize(&token).await?;
+    let f = revenue::monthly_revenue_csv(&store, &actor, &month).await?;
     d.save(&f.name, &f.bytes)
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use alhayat::auth::{Actor, Role};
 use alhayat::billing::cashup::{self, CashUpInput};
-use alhayat::billing::{self, reports, Paper, PaymentMethod};
+use alhayat::billing::{self, reports, revenue, Paper, PaymentMethod};
 use alhayat::error::AppResult;
 use alhayat::patients::clinic_today;
 
@@ -24,6 +24,8 @@ const ACTIONS: &[(&str, &[Role])] = &[
     ("export_takings_csv", &[Role::Administrator]),
     ("aged_balances", &[Role::Administrator]),
     ("export_aged_balances_csv", &[Role::Administrator]),
+    ("monthly_revenue", &[Role::Administrator]),
+    ("export_monthly_revenue_csv", &[Role::Administrator]),
 ];
 
 fn unit<T>(r: AppResult<T>) -> AppResult<()> {
@@ -67,6 +69,8 @@ async fn attempt(t: &Team, action: &str, who: &Actor) -> AppResult<()> {
         "export_takings_csv" => unit(reports::takings_csv(s, who, &today, &today).await),
         "aged_balances" => unit(reports::aged_balances(s, who).await),
         "export_aged_balances_csv" => unit(reports::aged_balances_csv(s, who).await),
+        "monthly_revenue" => unit(revenue::monthly_revenue(s, who, &today[..7]).await),
+        "export_monthly_revenue_csv" => unit(revenue::monthly_revenue_csv(s, who, &today[..7]).await),
         other => panic!("no attempt for {other}"),
     }
 }
@@ -158,4 +162,56 @@ async fn the_reports_add_up_by_day_cashier_method_and_age() {
         .await
         .unwrap();
     assert_eq!(exports, 2);
+}
+
+#[tokio::test]
+async fn the_months_revenue_is_by_practitioner_service_and_discipline_without_voided_invoices() {
+    use alhayat::billing::{CreditNoteInput, InvoiceInput};
+    use alhayat::scheduling;
+
+    use crate::scheduling::{at, monday};
+    let t = team().await;
+    let s = &t.d.f.store;
+    let booking = t.d.booking(0, t.d.bilal, t.d.room1, &at(monday(1), 0, "10:00"));
+    let appointment = scheduling::book(s, &t.reception, booking).await.unwrap().id;
+    let input = InvoiceInput {
+        patient_id: t.patient,
+        appointment_id: Some(appointment),
+        dispensing_id: None,
+        lines: vec![other("Exercise band", "150", 2.0)],
+        discount: None,
+    };
+    let draft = billing::create_invoice(s, &t.reception, input).await.unwrap();
+    let checked_out = billing::issue_invoice(s, &t.reception, draft.id).await.unwrap();
+    let voided = issued(s, &t.reception, t.patient, "9,999").await;
+    billing::void_invoice(s, &t.admin, voided.id, "Entered twice").await.unwrap();
+    let note = CreditNoteInput { amount: "100".into(), reason: "Price agreed lower".into() };
+    billing::issue_credit_note(s, &t.admin, checked_out.id, note).await.unwrap();
+
+    let month = &clinic_today().to_string()[..7];
+    let r = revenue::monthly_revenue(s, &t.admin, month).await.unwrap();
+    let rows = |list: &[revenue::RevenueRow]| -> Vec<(String, i64, i64)> {
+        list.iter().map(|r| (r.label.clone(), r.lines, r.revenue_paisa)).collect()
+    };
+    assert_eq!(
+        rows(&r.by_practitioner),
+        vec![("Dr. Bilal Ahmed".into(), 1, 300_000), ("No appointment".into(), 1, 30_000)]
+    );
+    assert_eq!(
+        rows(&r.by_service),
+        vec![("Physiotherapy session".into(), 1, 300_000), ("Other charges".into(), 1, 30_000)]
+    );
+    assert_eq!(
+        rows(&r.by_discipline),
+        vec![("physiotherapy".into(), 1, 300_000), ("other".into(), 1, 30_000)]
+    );
+    assert_eq!((r.invoiced_paisa, r.credited_paisa, r.net_paisa), (330_000, 10_000, 320_000));
+    let csv =
+        String::from_utf8(revenue::monthly_revenue_csv(s, &t.admin, month).await.unwrap().bytes).unwrap();
+    assert!(csv.contains(&format!("{month},practitioner,Dr. Bilal Ahmed,1,3000.00")), "{csv}");
+    assert!(csv.contains(&format!("{month},total,net,,3200.00")), "{csv}");
+    for bad in ["2026-13", "December", "2026-1-1", ""] {
+        let e = revenue::monthly_revenue(s, &t.admin, bad).await.unwrap_err();
+        assert_eq!(e.field(), Some("month"), "{bad}");
+    }
 }
