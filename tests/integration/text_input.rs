@@ -879,6 +879,76 @@ fn probes(w: &World) -> Vec<Probe> {
             json!({ "reason": "Moving abroad" }),
             run!(|w, v| billing::refund_package(w.store(), &w.t.admin, w.package, &text(&v, "reason")).await),
         ),
+        probe(
+            "BillingSettings",
+            "",
+            json!({ "reception_discount_limit_percent": 10, "ntn": "1234567-8", "strn": "32-77-8761-123-45" }),
+            run!(|w, v| billing::set_billing_settings(w.store(), &w.t.admin, arg(&v)).await),
+        ),
+        // The day's takings and the money reports.
+        probe(
+            "day_takings",
+            "",
+            json!({ "day": today }),
+            run!(|w, v| billing::cashup::day_takings(w.store(), &w.t.reception, &text(&v, "day")).await),
+        ),
+        probe(
+            "day_closings",
+            "",
+            json!({ "from": today, "to": today }),
+            run!(|w, v| billing::cashup::day_closings(
+                w.store(),
+                &w.t.admin,
+                &text(&v, "from"),
+                &text(&v, "to")
+            )
+            .await),
+        ),
+        probe(
+            "takings_report",
+            "",
+            json!({ "from": today, "to": today }),
+            run!(|w, v| billing::reports::takings_report(
+                w.store(),
+                &w.t.admin,
+                &text(&v, "from"),
+                &text(&v, "to")
+            )
+            .await),
+        ),
+        probe(
+            "export_takings_csv",
+            "",
+            json!({ "from": today, "to": today }),
+            run!(|w, v| billing::reports::takings_csv(
+                w.store(),
+                &w.t.admin,
+                &text(&v, "from"),
+                &text(&v, "to")
+            )
+            .await),
+        ),
+        probe(
+            "monthly_revenue",
+            "",
+            json!({ "month": &today[..7] }),
+            run!(|w, v| billing::revenue::monthly_revenue(w.store(), &w.t.admin, &text(&v, "month")).await),
+        ),
+        probe(
+            "export_monthly_revenue_csv",
+            "",
+            json!({ "month": &today[..7] }),
+            run!(
+                |w, v| billing::revenue::monthly_revenue_csv(w.store(), &w.t.admin, &text(&v, "month")).await
+            ),
+        ),
+        // Last: it closes reception's day (with a note, as the drawer holds money).
+        probe(
+            "CashUpInput",
+            "",
+            json!({ "day": today, "counted_cash": "0", "note": "Cash handed to the manager at noon" }),
+            run!(|w, v| billing::cashup::close_day(w.store(), &w.t.reception, arg(&v)).await),
+        ),
     ]
 }
 

@@ -56,6 +56,13 @@ import type { PriceInput } from './bindings/PriceInput';
 import type { RefundInput } from './bindings/RefundInput';
 import type { PackageInput } from './bindings/PackageInput';
 import type { SessionPackage } from './bindings/SessionPackage';
+import type { Paper } from './bindings/Paper';
+import type { CashUpInput } from './bindings/CashUpInput';
+import type { DayClosing } from './bindings/DayClosing';
+import type { DayTakings } from './bindings/DayTakings';
+import type { TakingsRow } from './bindings/TakingsRow';
+import type { AgeBucket } from './bindings/AgeBucket';
+import type { MonthlyRevenue } from './bindings/MonthlyRevenue';
 import type { Dispensing } from './bindings/Dispensing';
 import type { DraftSaved } from './bindings/DraftSaved';
 import type { EmergencyGrant } from './bindings/EmergencyGrant';
@@ -551,6 +558,34 @@ export const api = {
     call<SessionPackage>('refund_package', { token, packageId, reason }),
   patientPackages: (token: string, patientId: number) =>
     call<SessionPackage[]>('patient_packages', { token, patientId }),
+
+  // Billing documents and the day's takings (receipts, cash-up, Z report, money reports).
+  /** Saves the invoice or credit note as PDF; answers with the path. `language` null: the patient's own. */
+  invoicePdf: (token: string, invoiceId: number, paper: Paper, language: Language | null) =>
+    call<string>('invoice_pdf', { token, invoiceId, paper, language }),
+  /** Saves the receipt of a payment (all its parts), or a refund's slip, as PDF; answers with the path. */
+  receiptPdf: (token: string, paymentId: number, paper: Paper, language: Language | null) =>
+    call<string>('receipt_pdf', { token, paymentId, paper, language }),
+  /** Reception: what the signed-in cashier's day (`YYYY-MM-DD`) comes to so far, per method. */
+  dayTakings: (token: string, day: string) => call<DayTakings>('day_takings', { token, day }),
+  /** Reception: closes the cashier's own day; a difference needs `req.note`. Once per day. */
+  closeDay: (token: string, req: CashUpInput) => call<DayClosing>('close_day', { token, req }),
+  /** Closed days between two days: a cashier's own, or everyone's for the administrator. */
+  dayClosings: (token: string, from: string, to: string) => call<DayClosing[]>('day_closings', { token, from, to }),
+  /** Saves the closed day's Z report as PDF; answers with the path. */
+  zReportPdf: (token: string, closingId: number) => call<string>('z_report_pdf', { token, closingId }),
+  /** Administrator: takings per day, cashier and method. */
+  takingsReport: (token: string, from: string, to: string) =>
+    call<TakingsRow[]>('takings_report', { token, from, to }),
+  exportTakingsCsv: (token: string, from: string, to: string) =>
+    call<string>('export_takings_csv', { token, from, to }),
+  /** Administrator: what is owed on issued invoices by age (0–30, 31–60, 61–90, 90+ days). */
+  agedBalances: (token: string) => call<AgeBucket[]>('aged_balances', { token }),
+  exportAgedBalancesCsv: (token: string) => call<string>('export_aged_balances_csv', { token }),
+  /** Administrator: a month's (`YYYY-MM`) invoiced revenue by practitioner, service and discipline. */
+  monthlyRevenue: (token: string, month: string) => call<MonthlyRevenue>('monthly_revenue', { token, month }),
+  exportMonthlyRevenueCsv: (token: string, month: string) =>
+    call<string>('export_monthly_revenue_csv', { token, month }),
 };
 
 export type Api = typeof api;

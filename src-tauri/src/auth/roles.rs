@@ -102,10 +102,13 @@ pub enum Permission {
     SetPrices,
     /// Void invoices, issue credit notes, and give discounts above the desk's limit.
     CorrectInvoices,
+    /// See every cashier's closed days and Z reports, and the money reports (takings,
+    /// balances by age).
+    ViewTakings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ManageStaff,
         Permission::EditClinicSettings,
         Permission::ViewAuditTrail,
@@ -132,6 +135,7 @@ impl Permission {
         Permission::TakePayments,
         Permission::SetPrices,
         Permission::CorrectInvoices,
+        Permission::ViewTakings,
     ];
 
     /// What the person is told when they lack this permission.
@@ -178,6 +182,7 @@ impl Permission {
             Permission::CorrectInvoices => {
                 "Only an administrator can void an invoice, issue a credit note or approve a discount above the limit."
             }
+            Permission::ViewTakings => "Only an administrator can see every cashier's takings and the money reports.",
         }
     }
 }
@@ -217,6 +222,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (Permission::TakePayments, &[Role::Reception]),
     (Permission::SetPrices, &[Role::Administrator]),
     (Permission::CorrectInvoices, &[Role::Administrator]),
+    (Permission::ViewTakings, &[Role::Administrator]),
 ];
 
 pub fn role_may(role: Role, permission: Permission) -> bool {
@@ -252,6 +258,7 @@ mod tests {
                 Bill,
                 SetPrices,
                 CorrectInvoices,
+                ViewTakings,
             ],
         ),
         (

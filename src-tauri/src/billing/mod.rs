@@ -9,6 +9,8 @@
 //! discounts above the desk's limit; clinicians and the privacy officer see no money.
 
 pub mod account;
+pub mod cashup;
+pub mod documents;
 pub mod invoices;
 pub mod lines;
 pub mod money;
@@ -16,9 +18,12 @@ pub mod numbering;
 pub mod packages;
 pub mod payments;
 pub mod prices;
+pub mod reports;
+pub mod revenue;
 pub mod settings;
 
 pub use account::{patient_account, PatientAccount};
+pub use documents::{invoice_pdf, receipt_pdf, Paper};
 pub use invoices::{
     create_invoice, discard_draft, get_invoice, issue_credit_note, issue_invoice, void_invoice,
     CreditNoteInput, Invoice, InvoiceInput, InvoiceKind, InvoiceLine, InvoiceStatus,

@@ -11,6 +11,7 @@ pub mod measures;
 pub mod patients;
 pub mod pharmacy;
 pub mod portability;
+pub mod receipts;
 pub mod records;
 pub mod reminders;
 pub mod retention;
@@ -19,6 +20,7 @@ pub mod scheduling;
 pub mod session;
 pub mod setup;
 pub mod staff;
+pub mod takings;
 
 /// Every command, for `tauri::generate_handler!`.
 #[macro_export]
@@ -190,6 +192,18 @@ macro_rules! all_commands {
             $crate::commands::billing::return_package_session,
             $crate::commands::billing::refund_package,
             $crate::commands::billing::patient_packages,
+            $crate::commands::receipts::invoice_pdf,
+            $crate::commands::receipts::receipt_pdf,
+            $crate::commands::takings::day_takings,
+            $crate::commands::takings::close_day,
+            $crate::commands::takings::day_closings,
+            $crate::commands::takings::z_report_pdf,
+            $crate::commands::takings::takings_report,
+            $crate::commands::takings::export_takings_csv,
+            $crate::commands::takings::aged_balances,
+            $crate::commands::takings::export_aged_balances_csv,
+            $crate::commands::takings::monthly_revenue,
+            $crate::commands::takings::export_monthly_revenue_csv,
         ]
     };
 }

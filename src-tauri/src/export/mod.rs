@@ -7,6 +7,8 @@ pub mod fhir;
 pub mod ics;
 pub mod letter;
 pub mod pdf;
+pub mod receipt;
 pub mod record;
 pub mod slip;
 pub mod tables;
+pub mod z_report;

@@ -108,14 +108,21 @@ async fn bad_invoices_are_refused_naming_the_field_and_nothing_is_saved() {
     big.discount = Some(discount(DiscountKind::Percent, "10.01"));
     refused(&t, "discount", "Ask the administrator", billing::create_invoice(s, desk, big.clone())).await;
     billing::create_invoice(s, &t.admin, big.clone()).await.unwrap();
-    billing::set_billing_settings(s, &t.admin, BillingSettings { reception_discount_limit_percent: 25 })
-        .await
-        .unwrap();
+    billing::set_billing_settings(
+        s,
+        &t.admin,
+        BillingSettings { reception_discount_limit_percent: 25, ntn: None, strn: None },
+    )
+    .await
+    .unwrap();
     billing::create_invoice(s, desk, big).await.unwrap();
-    let e =
-        billing::set_billing_settings(s, &t.admin, BillingSettings { reception_discount_limit_percent: 101 })
-            .await
-            .unwrap_err();
+    let e = billing::set_billing_settings(
+        s,
+        &t.admin,
+        BillingSettings { reception_discount_limit_percent: 101, ntn: None, strn: None },
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.field(), Some("reception_discount_limit_percent"));
 
     let empty = lines_only(p, vec![]);

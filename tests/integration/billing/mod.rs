@@ -2,6 +2,9 @@
 //! and what is refused. Every test runs on a real encrypted store.
 
 mod bad_input;
+mod cashup;
+mod desk_roles;
+mod documents;
 mod flows;
 mod money;
 mod numbering;

@@ -74,8 +74,12 @@ async fn attempt(t: &Team, item: i64, action: &str, who: &Actor) -> AppResult<()
         "set_item_price" => unit(billing::set_item_price(s, who, item, price("12.50", "17")).await),
         "billing_settings" => unit(billing::billing_settings(s, who).await),
         "set_billing_settings" => unit(
-            billing::set_billing_settings(s, who, BillingSettings { reception_discount_limit_percent: 15 })
-                .await,
+            billing::set_billing_settings(
+                s,
+                who,
+                BillingSettings { reception_discount_limit_percent: 15, ntn: None, strn: None },
+            )
+            .await,
         ),
         "create_invoice" => {
             unit(billing::create_invoice(s, who, lines_only(p, vec![other("Hot pack", "200", 1.0)])).await)

@@ -75,6 +75,8 @@ const NO_PATIENT_BEHIND: &[&str] = &[
     "export_practitioner_ics",
     // the audit trail (administrator, privacy officer): it must show every access, restricted or not
     "list_audit",
+    // a cashier's closed day: totals by method and payment numbers, no patient named
+    "z_report_pdf",
 ];
 
 use Role::*;
@@ -566,6 +568,13 @@ async fn call(w: &World, command: &str, a: &Actor) -> Option<(&'static [Role], A
         }
         "refund_package" => (ADMIN, unit(billing::refund_package(s, a, w.package, "Moving abroad").await)),
         "patient_packages" => (BILLING, unit(billing::patient_packages(s, a, w.p).await)),
+        // printed money documents
+        "invoice_pdf" => {
+            (BILLING, unit(billing::invoice_pdf(s, a, w.invoice, billing::Paper::A5, None).await))
+        }
+        "receipt_pdf" => {
+            (BILLING, unit(billing::receipt_pdf(s, a, w.payment, billing::Paper::Roll80, None).await))
+        }
         _ => return None,
     };
     Some(r)

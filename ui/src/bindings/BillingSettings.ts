@@ -5,4 +5,13 @@ export type BillingSettings = {
  * The most discount (all of an invoice's discounts together, as a share of its
  * lines before discount) reception may give; more needs the administrator.
  */
-reception_discount_limit_percent: number, };
+reception_discount_limit_percent: number, 
+/**
+ * The clinic's National Tax Number, printed on invoices and receipts when set.
+ * Left out (as older windows send it), the number is removed.
+ */
+ntn?: string | null, 
+/**
+ * The Sales Tax Registration Number, printed when set.
+ */
+strn?: string | null, };

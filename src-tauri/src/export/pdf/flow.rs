@@ -20,6 +20,8 @@ use crate::error::{AppError, AppResult};
 pub enum PageSize {
     A4,
     A5,
+    /// An 80 mm thermal receipt printer's roll, cut in pages of 240 mm.
+    Roll80,
 }
 
 impl PageSize {
@@ -27,6 +29,24 @@ impl PageSize {
         match self {
             PageSize::A4 => (210.0, 297.0),
             PageSize::A5 => (148.0, 210.0),
+            PageSize::Roll80 => (80.0, 240.0),
+        }
+    }
+
+    /// A roll's printable width is about 72 mm: narrow margins, a smaller logo.
+    fn margin_mm(self) -> f32 {
+        if self == PageSize::Roll80 {
+            4.0
+        } else {
+            MARGIN_MM
+        }
+    }
+
+    fn logo_mm(self) -> f32 {
+        match self {
+            PageSize::A4 => 20.0,
+            PageSize::A5 => 16.0,
+            PageSize::Roll80 => 10.0,
         }
     }
 }
@@ -141,10 +161,10 @@ impl Flow {
         let faces = Faces::bundled()?;
         let (w, h) = size.mm();
         let (width, height) = (Pt::from(Mm(w)).0, Pt::from(Mm(h)).0);
-        let margin = Pt::from(Mm(MARGIN_MM)).0;
+        let margin = Pt::from(Mm(size.margin_mm())).0;
         let mut doc = PdfDocument::new("");
 
-        let logo_height = Pt::from(Mm(if size == PageSize::A4 { 20.0 } else { 16.0 })).0;
+        let logo_height = Pt::from(Mm(size.logo_mm())).0;
         let logo = decode_logo(letterhead.logo.as_ref()).map(|raw| {
             let (px_w, px_h) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
             // At `dpi`, printpdf draws the image `px * 72 / dpi` points wide.
