@@ -7,6 +7,7 @@ mod money;
 mod numbering;
 mod packages;
 mod roles;
+mod statement;
 
 use alhayat::auth::Actor;
 use alhayat::billing::{

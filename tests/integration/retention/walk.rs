@@ -69,6 +69,7 @@ const NO_PATIENT_BEHIND: &[&str] = &[
     // prices of services and pharmacy items
     "set_service_price",
     "set_item_price",
+    "price_history",
     // a practitioner's or a room's calendar, and a practitioner's diary: a restricted
     // patient's slot is in them with nobody's name or MRN
     "appointments_between",
@@ -566,6 +567,7 @@ async fn call(w: &World, command: &str, a: &Actor) -> Option<(&'static [Role], A
         }
         "refund_package" => (ADMIN, unit(billing::refund_package(s, a, w.package, "Moving abroad").await)),
         "patient_packages" => (BILLING, unit(billing::patient_packages(s, a, w.p).await)),
+        "billing_statement" => (BILLING, unit(billing::billing_statement(s, a, w.p).await)),
         _ => return None,
     };
     Some(r)
