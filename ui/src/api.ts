@@ -47,6 +47,9 @@ import type { CreditNoteInput } from './bindings/CreditNoteInput';
 import type { Invoice } from './bindings/Invoice';
 import type { InvoiceInput } from './bindings/InvoiceInput';
 import type { PatientAccount } from './bindings/PatientAccount';
+import type { BillingStatement } from './bindings/BillingStatement';
+import type { PriceChange } from './bindings/PriceChange';
+import type { PricedThing } from './bindings/PricedThing';
 import type { Payment } from './bindings/Payment';
 import type { PaymentInput } from './bindings/PaymentInput';
 import type { PaymentOutcome } from './bindings/PaymentOutcome';
@@ -549,6 +552,12 @@ export const api = {
     call<SessionPackage>('refund_package', { token, packageId, reason }),
   patientPackages: (token: string, patientId: number) =>
     call<SessionPackage[]>('patient_packages', { token, patientId }),
+  /** Every invoice (drafts and voided too), credit note, payment and refund of the patient, newest first. */
+  billingStatement: (token: string, patientId: number) =>
+    call<BillingStatement>('billing_statement', { token, patientId }),
+  /** Every price set for the service or item, newest first. */
+  priceHistory: (token: string, thing: PricedThing, id: number) =>
+    call<PriceChange[]>('price_history', { token, thing, id }),
 };
 
 export type Api = typeof api;
