@@ -47,6 +47,7 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
   const [limit, setLimit] = useState<number | null>(null);
   const [packages, setPackages] = useState<SessionPackage[]>([]);
   const [version, setVersion] = useState(0);
+  const [takingSession, setTakingSession] = useState(false);
   const loadErr = useCommandError([]);
   const { setError: setLoadError } = loadErr;
   const draftRef = useRef<number | null>(null);
@@ -107,7 +108,9 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
   };
 
   const takeSession = async (k: SessionPackage) => {
+    if (takingSession) return;
     make.err.clear();
+    setTakingSession(true);
     try {
       const after = await api.usePackageSession(token, k.id, appointment.id);
       setVersion((v) => v + 1);
@@ -115,6 +118,8 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
       setStep({ kind: 'done', notice: t('bill.packageUsed', { left: after.remaining }), outcome: null });
     } catch (e) {
       make.err.setError(e);
+    } finally {
+      setTakingSession(false);
     }
   };
 
@@ -135,6 +140,7 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
             busy={make.busy}
             onSubmit={(e) => void make.onSubmit(e)}
             onUsePackage={(k) => void takeSession(k)}
+            usingPackage={takingSession}
           />
         ) : null}
         {step.kind === 'draft' ? (

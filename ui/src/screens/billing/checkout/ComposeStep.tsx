@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { Appointment } from '../../../bindings/Appointment';
 import type { PriceEntry } from '../../../bindings/PriceEntry';
 import type { SessionPackage } from '../../../bindings/SessionPackage';
@@ -25,12 +25,13 @@ type Props = {
   busy: boolean;
   onSubmit: (e: FormEvent) => void;
   onUsePackage: (k: SessionPackage) => void;
+  /** True while a package session is being taken. */
+  usingPackage: boolean;
 };
 
 /** The check-out before the invoice is made: the appointment's line, extra lines, discounts. */
-export function ComposeStep({ appointment, prices, limitPercent, packages, value, onChange, err, busy, onSubmit, onUsePackage }: Props) {
+export function ComposeStep({ appointment, prices, limitPercent, packages, value, onChange, err, busy, onSubmit, onUsePackage, usingPackage }: Props) {
   const { t } = useI18n();
-  const [usingPackage, setUsingPackage] = useState(false);
   const { lines, discount } = value;
   const servicePrice = prices.find((p) => p.thing === 'service' && p.id === appointment.service_id)?.price_paisa ?? null;
   const setLine = (i: number, l: LineDraft) => onChange({ ...value, lines: lines.map((m, j) => (j === i ? l : m)) });
@@ -62,10 +63,7 @@ export function ComposeStep({ appointment, prices, limitPercent, packages, value
             key={k.id}
             testId={`checkout-use-package-${k.id}`}
             busy={usingPackage}
-            onClick={() => {
-              setUsingPackage(true);
-              onUsePackage(k);
-            }}
+            onClick={() => onUsePackage(k)}
           >
             {t('bill.usePackage', { left: k.remaining })}
           </Button>
