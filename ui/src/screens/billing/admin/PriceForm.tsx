@@ -71,7 +71,7 @@ export function PriceForm({ entry, onSaved, onCancel }: Props) {
           {t('prices.save')}
         </Button>
         <Button testId="price-cancel" onClick={onCancel}>
-          {t('bill.cancel')}
+          {t('common.cancel')}
         </Button>
       </div>
     </form>

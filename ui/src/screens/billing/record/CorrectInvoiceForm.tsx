@@ -65,7 +65,7 @@ export function CorrectInvoiceForm({ invoice, mode, onDone, onCancel }: Props) {
           {mode === 'void' ? t('bill.voidConfirm') : t('bill.creditNoteIssue')}
         </Button>
         <Button testId="correct-cancel" onClick={onCancel}>
-          {t('bill.cancel')}
+          {t('common.cancel')}
         </Button>
       </div>
     </form>

@@ -100,7 +100,7 @@ export function SellPackageForm({ patientId, onSold, onCancel }: Props) {
           {t('bill.sell')}
         </Button>
         <Button testId="package-cancel" onClick={onCancel}>
-          {t('bill.cancel')}
+          {t('common.cancel')}
         </Button>
       </div>
     </form>
