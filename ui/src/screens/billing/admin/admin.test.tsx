@@ -20,7 +20,7 @@ const admin = (ui: React.ReactElement) => renderUi(<SessionContext.Provider valu
 
 describe('prices and billing settings', () => {
   it("lists today's prices, shows a price's history and sets a new price with its tax", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockCommands({
       price_list: () => prices,
       price_history: () => [
@@ -60,7 +60,7 @@ describe('prices and billing settings', () => {
   });
 
   it("saves the desk's discount limit and shows a refusal next to it", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let saves = 0;
     mockCommands({
       billing_settings: () => ({ reception_discount_limit_percent: 10 }),

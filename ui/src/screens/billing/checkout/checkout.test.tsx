@@ -40,7 +40,7 @@ function renderCheckout(a: Appointment = arrived, session: Session = billingDesk
 
 describe('check-out', () => {
   it('makes a draft with an extra line and a discount, issues it, and goes on to the payment', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const draft = invoice({
       subtotal_paisa: 305_100,
       discount_paisa: 30_000,
@@ -90,7 +90,7 @@ describe('check-out', () => {
   });
 
   it("shows the service's refusal of a discount above the desk's limit in its own words, under the discount", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const refusal =
       'A discount of PKR 1,000.00 on PKR 3,000.00 is more than the 10 % reception may give. Ask the administrator to approve it.';
     mockCommands({
@@ -115,7 +115,7 @@ describe('check-out', () => {
   });
 
   it('puts a line error next to that line, and throws a draft away when the desk closes before issuing', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let made = 0;
     mockCommands({
       ...common,
@@ -141,7 +141,7 @@ describe('check-out', () => {
   });
 
   it("uses a session of the patient's package for the appointment instead of billing it", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockCommands({
       ...common,
       patient_packages: () => [pkg(), pkg({ id: 4, service_id: 2, service_name: 'Psychology consultation' }), pkg({ id: 5, expired: true })],
@@ -171,7 +171,7 @@ describe('check-out on Today', () => {
   ];
 
   it('opens with B on the selected row, and is in the row for a patient who came', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     day(rows);
     renderUi(
       <SessionContext.Provider value={billingDeskSession}>
@@ -188,7 +188,7 @@ describe('check-out on Today', () => {
   });
 
   it('is not offered to those who do not bill', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     day(rows);
     renderUi(
       <SessionContext.Provider value={receptionSession}>
@@ -203,7 +203,7 @@ describe('check-out on Today', () => {
   });
 
   it("shows the patient's balance and credit when they check in", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const list = rows.map((a) => ({ ...a }));
     mockCommands({
       ...common,

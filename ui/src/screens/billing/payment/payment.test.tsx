@@ -39,7 +39,7 @@ function renderPay(lang: Language = 'en') {
 
 describe('payment dialog', () => {
   it('splits cash and card, shows the change and what is left while typing, and sends the figures as typed', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockCommands({ take_payment: () => outcome(50_000), patient_account: () => account(0) });
     const onPaid = renderPay();
     expect(screen.getByTestId('pay-for')).toHaveTextContent('INV-2026-000001: PKR 3,000.00 still owed');
@@ -80,7 +80,7 @@ describe('payment dialog', () => {
   });
 
   it('says when the cash handed over is short, and when a payment is more than owed', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockCommands({});
     renderPay();
     await user.type(screen.getByTestId('pay-0-tendered'), '1,000');
@@ -96,7 +96,7 @@ describe('payment dialog', () => {
   });
 
   it("shows the service's refusal next to the field it names, and keeps what was typed", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockCommands({
       take_payment: () => {
         throw { kind: 'validation', message: 'Enter the JazzCash transaction ID.', field: 'parts.1.reference' };

@@ -61,6 +61,16 @@ export function BillingSection({ patientId }: { patientId: number }) {
     void load();
   };
 
+  const discard = async (i: InvoiceSummary) => {
+    err.clear();
+    try {
+      await api.discardDraftInvoice(token, i.id);
+      changed(null);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   return (
     <section className="stack" aria-labelledby="billing-title" data-testid="billing-section">
       <h2 id="billing-title">{t('bill.section')}</h2>
@@ -114,6 +124,7 @@ export function BillingSection({ patientId }: { patientId: number }) {
           invoices={statement.invoices}
           onPay={mayPay ? (i) => setPaying({ id: i.id, number: i.number ?? '', outstanding_paisa: i.outstanding_paisa }) : null}
           onCorrect={mayCorrect ? (invoice, mode) => setCorrecting({ invoice, mode }) : null}
+          onDiscard={(i) => void discard(i)}
         />
       )}
       <h3>{t('bill.payments')}</h3>

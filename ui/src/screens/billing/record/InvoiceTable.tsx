@@ -12,6 +12,8 @@ type Props = {
   onPay: ((i: InvoiceSummary) => void) | null;
   /** Given to the administrator only. */
   onCorrect: ((i: InvoiceSummary, mode: 'void' | 'credit') => void) | null;
+  /** Throws away a draft left behind (e.g. a check-out that was never finished), which blocks its appointment. */
+  onDiscard: (i: InvoiceSummary) => void;
 };
 
 function statusKey(i: InvoiceSummary): MessageKey {
@@ -21,7 +23,7 @@ function statusKey(i: InvoiceSummary): MessageKey {
 }
 
 /** The patient's invoices and credit notes, newest first. */
-export function InvoiceTable({ invoices, onPay, onCorrect }: Props) {
+export function InvoiceTable({ invoices, onPay, onCorrect, onDiscard }: Props) {
   const { t, lang } = useI18n();
   const numberOf = (id: number | null) => invoices.find((i) => i.id === id)?.number ?? '';
   return (
@@ -35,7 +37,7 @@ export function InvoiceTable({ invoices, onPay, onCorrect }: Props) {
         t('bill.paid'),
         t('bill.outstanding'),
         t('bill.col.status'),
-        ...(onPay || onCorrect ? [t('bill.col.actions')] : []),
+        t('bill.col.actions'),
       ]}
     >
       {invoices.map((i) => {
@@ -56,25 +58,28 @@ export function InvoiceTable({ invoices, onPay, onCorrect }: Props) {
             <td className="num">{open ? <Money paisa={i.paid_paisa} /> : null}</td>
             <td className="num">{open ? <Money paisa={i.outstanding_paisa} testId={`bill-outstanding-${i.id}`} /> : null}</td>
             <td data-testid={`bill-status-${i.id}`}>{t(statusKey(i))}</td>
-            {onPay || onCorrect ? (
-              <td className="row-actions">
-                {onPay && open && i.outstanding_paisa > 0 ? (
-                  <Button variant="primary" testId={`bill-pay-${i.id}`} aria-label={t('bill.payLabel', { number })} onClick={() => onPay(i)}>
-                    {t('bill.pay')}
+            <td className="row-actions">
+              {i.status === 'draft' ? (
+                <Button variant="quiet" testId={`bill-discard-${i.id}`} onClick={() => onDiscard(i)}>
+                  {t('bill.discard')}
+                </Button>
+              ) : null}
+              {onPay && open && i.outstanding_paisa > 0 ? (
+                <Button variant="primary" testId={`bill-pay-${i.id}`} aria-label={t('bill.payLabel', { number })} onClick={() => onPay(i)}>
+                  {t('bill.pay')}
+                </Button>
+              ) : null}
+              {onCorrect && open ? (
+                <>
+                  <Button testId={`bill-credit-${i.id}`} aria-label={t('bill.creditNoteLabel', { number })} onClick={() => onCorrect(i, 'credit')}>
+                    {t('bill.creditNote')}
                   </Button>
-                ) : null}
-                {onCorrect && open ? (
-                  <>
-                    <Button testId={`bill-credit-${i.id}`} aria-label={t('bill.creditNoteLabel', { number })} onClick={() => onCorrect(i, 'credit')}>
-                      {t('bill.creditNote')}
-                    </Button>
-                    <Button variant="danger" testId={`bill-void-${i.id}`} aria-label={t('bill.voidLabel', { number })} onClick={() => onCorrect(i, 'void')}>
-                      {t('bill.void')}
-                    </Button>
-                  </>
-                ) : null}
-              </td>
-            ) : null}
+                  <Button variant="danger" testId={`bill-void-${i.id}`} aria-label={t('bill.voidLabel', { number })} onClick={() => onCorrect(i, 'void')}>
+                    {t('bill.void')}
+                  </Button>
+                </>
+              ) : null}
+            </td>
           </tr>
         );
       })}

@@ -68,7 +68,7 @@ describe("the record's Billing section", () => {
   });
 
   it('shows the administrator void and credit note, and no payment buttons', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderSection(billingAdminSession, {
       issue_credit_note: () => ({ number: 'CN-2026-000002' }),
     });
@@ -88,8 +88,22 @@ describe("the record's Billing section", () => {
     await waitFor(() => expect(calls('billing_statement')).toHaveLength(2));
   });
 
+  it('throws away a draft left behind, so its appointment can be checked out again', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderSection(billingDeskSession, {
+      billing_statement: () => ({ ...statement, invoices: [summary({ id: 43, status: 'draft', number: null, outstanding_paisa: 0 })] }),
+      discard_draft_invoice: () => null,
+    });
+    const [row] = await screen.findAllByTestId('bill-invoice-row');
+    expect(row).toHaveTextContent('(draft)');
+    expect(screen.queryByTestId('bill-pay-43')).toBeNull();
+    await user.click(screen.getByTestId('bill-discard-43'));
+    await waitFor(() => expect(calls('discard_draft_invoice')).toEqual([{ token: 'tok-1', invoiceId: 43 }]));
+    await waitFor(() => expect(calls('billing_statement')).toHaveLength(2));
+  });
+
   it('sells a package, with refusals next to their fields', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let tries = 0;
     renderSection(billingDeskSession, {
       sell_package: () => {
