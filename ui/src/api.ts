@@ -48,6 +48,9 @@ import type { CreditNoteInput } from './bindings/CreditNoteInput';
 import type { Invoice } from './bindings/Invoice';
 import type { InvoiceInput } from './bindings/InvoiceInput';
 import type { PatientAccount } from './bindings/PatientAccount';
+import type { BillingStatement } from './bindings/BillingStatement';
+import type { PriceChange } from './bindings/PriceChange';
+import type { PricedThing } from './bindings/PricedThing';
 import type { Payment } from './bindings/Payment';
 import type { PaymentInput } from './bindings/PaymentInput';
 import type { PaymentOutcome } from './bindings/PaymentOutcome';
@@ -586,6 +589,12 @@ export const api = {
   monthlyRevenue: (token: string, month: string) => call<MonthlyRevenue>('monthly_revenue', { token, month }),
   exportMonthlyRevenueCsv: (token: string, month: string) =>
     call<string>('export_monthly_revenue_csv', { token, month }),
+  /** Every invoice (drafts and voided too), credit note, payment and refund of the patient, newest first. */
+  billingStatement: (token: string, patientId: number) =>
+    call<BillingStatement>('billing_statement', { token, patientId }),
+  /** Every price set for the service or item, newest first. */
+  priceHistory: (token: string, thing: PricedThing, id: number) =>
+    call<PriceChange[]>('price_history', { token, thing, id }),
 };
 
 export type Api = typeof api;

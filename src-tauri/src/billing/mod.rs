@@ -17,10 +17,12 @@ pub mod money;
 pub mod numbering;
 pub mod packages;
 pub mod payments;
+pub mod price_history;
 pub mod prices;
 pub mod reports;
 pub mod revenue;
 pub mod settings;
+pub mod statement;
 
 pub use account::{patient_account, PatientAccount};
 pub use documents::{invoice_pdf, receipt_pdf, Paper};
@@ -37,8 +39,10 @@ pub use packages::{
 pub use payments::{
     refund_payment, take_payment, Payment, PaymentInput, PaymentMethod, PaymentPart, RefundInput,
 };
+pub use price_history::{price_history, PriceChange};
 pub use prices::{price_list, set_item_price, set_service_price, PriceEntry, PriceInput, PricedThing};
 pub use settings::{billing_settings, set_billing_settings, BillingSettings};
+pub use statement::{billing_statement, BillingStatement, InvoiceSummary};
 
 use sqlx::SqliteConnection;
 

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backups;
 pub mod billing;
+pub mod billing_records;
 pub mod catalogue;
 pub mod clinic;
 pub mod history;
@@ -172,6 +173,9 @@ macro_rules! all_commands {
             // bulk FHIR export:
             $crate::commands::portability::export_fhir_bulk,
             $crate::commands::portability::cancel_export,
+            // billing records: a patient's statement, a price's history
+            $crate::commands::billing_records::billing_statement,
+            $crate::commands::billing_records::price_history,
             // billing (prices, invoices, credit notes, payments, refunds, accounts):
             $crate::commands::billing::price_list,
             $crate::commands::billing::set_service_price,

@@ -11,6 +11,7 @@ mod numbering;
 mod packages;
 mod retention;
 mod roles;
+mod statement;
 
 use alhayat::auth::Actor;
 use alhayat::billing::{

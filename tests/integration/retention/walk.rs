@@ -69,6 +69,7 @@ const NO_PATIENT_BEHIND: &[&str] = &[
     // prices of services and pharmacy items
     "set_service_price",
     "set_item_price",
+    "price_history",
     // a practitioner's or a room's calendar, and a practitioner's diary: a restricted
     // patient's slot is in them with nobody's name or MRN
     "appointments_between",
@@ -575,6 +576,7 @@ async fn call(w: &World, command: &str, a: &Actor) -> Option<(&'static [Role], A
         "receipt_pdf" => {
             (BILLING, unit(billing::receipt_pdf(s, a, w.payment, billing::Paper::Roll80, None).await))
         }
+        "billing_statement" => (BILLING, unit(billing::billing_statement(s, a, w.p).await)),
         _ => return None,
     };
     Some(r)

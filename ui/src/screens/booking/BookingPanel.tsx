@@ -15,6 +15,7 @@ import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
 import { clinicDateTime, formatWhen, typedToClinic, weekdayOf } from '../../time';
 import { KeyHints } from '../schedule/KeyHints';
+import { AccountSummary } from '../billing/AccountSummary';
 import { BookingDone } from './BookingDone';
 import { ConfirmStep } from './ConfirmStep';
 import { qualifiedFor } from './discipline';
@@ -241,6 +242,7 @@ export function BookingPanel({ prefill, onClose, onBooked }: Props) {
             <span className="mono" dir="ltr">
               {patient.mrn}
             </span>
+            <AccountSummary key={patient.id} patientId={patient.id} withPackages testId="book-account" />
           </>
         ),
         change: () => {

@@ -16,6 +16,7 @@ import { isMessageKey } from '../../i18n/translate';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../time';
 import { isClinician } from '../chart/clinician';
+import { BillingSection } from '../billing/record/BillingSection';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from './patientForm';
 
@@ -290,6 +291,7 @@ export function PatientRecord({ id, initial, onBack, onEdit, onOpenChart, notice
         ) : null}
       </section>
       <ObjectionsPanel patientId={patient.id} />
+      {can('bill') ? <BillingSection patientId={patient.id} /> : null}
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { Field } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
+import { BillingSettingsForm } from '../billing/admin/BillingSettingsForm';
+import { PricesPanel } from '../billing/admin/PricesPanel';
 import { ReminderTemplatesPanel } from '../reminders/TemplatesForm';
 
 function ProfileForm() {
@@ -132,6 +134,8 @@ export function SettingsScreen() {
       <ProfileForm />
       <LockForm />
       {can('edit_reminder_templates') ? <ReminderTemplatesPanel /> : null}
+      {can('set_prices') ? <BillingSettingsForm /> : null}
+      {can('set_prices') ? <PricesPanel /> : null}
     </section>
   );
 }

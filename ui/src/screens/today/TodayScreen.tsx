@@ -12,6 +12,8 @@ import { useSession } from '../../session';
 import { mayChangeSomeStatus, mayChangeStatusOf } from '../appointment/statusRights';
 import { addDays, clinicToday, formatDay, isDay } from '../../time';
 import { AppointmentDetails } from '../appointment/AppointmentDetails';
+import { AccountSummary } from '../billing/AccountSummary';
+import { CheckoutDialog } from '../billing/checkout/CheckoutDialog';
 import { BookingPanel } from '../booking/BookingPanel';
 import { useOpenChart } from '../chart/openChart';
 import { isNewBookingKey, useShortcut } from '../schedule/keys';
@@ -46,7 +48,11 @@ export function TodayScreen() {
   const openChart = useOpenChart();
   const [booking, setBooking] = useState(false);
   const [details, setDetails] = useState<Appointment | null>(null);
-  const dialogOpen = booking || details !== null;
+  const [checkout, setCheckout] = useState<Appointment | null>(null);
+  // The patient just checked in: their balance and credit are shown to the desk.
+  const [arrivedPatient, setArrivedPatient] = useState<number | null>(null);
+  const mayBill = can('bill');
+  const dialogOpen = booking || details !== null || checkout !== null;
   useShortcut(isNewBookingKey, () => setBooking(true), mayBook && !dialogOpen);
 
   const load = useCallback(async () => {
@@ -95,8 +101,11 @@ export function TodayScreen() {
       return;
     }
     setBusyId(a.id);
+    setArrivedPatient(null);
+    const from = a.status;
     try {
       const changed = await api.setAppointmentStatus(token, a.id, to);
+      if (changed.status === 'arrived' && from === 'booked') setArrivedPatient(changed.patient_id);
       setNotice(t('today.changed', { name: changed.patient_name, status: t(`status.${changed.status}`) }));
       await load();
     } catch (e) {
@@ -173,6 +182,7 @@ export function TodayScreen() {
             {notice}
           </Banner>
         ) : null}
+        {notice && arrivedPatient !== null ? <AccountSummary key={arrivedPatient} patientId={arrivedPatient} testId="today-account" /> : null}
         {err.banner ? (
           <Banner tone="error" testId="today-error">
             {err.banner}
@@ -196,6 +206,7 @@ export function TodayScreen() {
             [['O'], t('keys.details')],
             [['P'], t('keys.slip')],
             ...(openChart ? ([[['R'], t('keys.chart')]] as [string[], string][]) : []),
+            ...(mayBill ? ([[['B'], t('bill.keys.checkout')]] as [string[], string][]) : []),
             ...(mayBook ? ([[['N'], t('keys.newBooking')], [['Ctrl', 'B'], t('keys.newBooking')]] as [string[], string][]) : []),
           ]}
         />
@@ -222,6 +233,7 @@ export function TodayScreen() {
               onSlip={(a) => void slip(a)}
               onOpen={setDetails}
               onChart={openChart ? (a) => openChart(a.patient_id) : null}
+              onCheckout={mayBill ? setCheckout : null}
             />
           </>
         )}
@@ -231,6 +243,16 @@ export function TodayScreen() {
           id={details.id}
           initial={details}
           onClose={() => setDetails(null)}
+          onChanged={() => {
+            setNotice(null);
+            void load();
+          }}
+        />
+      ) : null}
+      {checkout ? (
+        <CheckoutDialog
+          appointment={checkout}
+          onClose={() => setCheckout(null)}
           onChanged={() => {
             setNotice(null);
             void load();

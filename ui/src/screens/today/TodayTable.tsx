@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/context';
 import { formatTime } from '../../time';
 import { isLetter, plain } from '../schedule/keys';
 import { isLate } from '../schedule/status';
-import { STATUS_KEYS, rowDomId, stepLabel } from './rows';
+import { STATUS_KEYS, mayCheckOut, rowDomId, stepLabel } from './rows';
 import { StatusBadge } from '../schedule/StatusBadge';
 
 type Props = {
@@ -24,10 +24,12 @@ type Props = {
   onOpen: (a: Appointment) => void;
   /** Opens the patient's chart; given to clinicians only. */
   onChart?: ((a: Appointment) => void) | null | undefined;
+  /** Check-out (invoice and payment); given to those who bill. */
+  onCheckout?: ((a: Appointment) => void) | null | undefined;
 };
 
 /** The day's appointments; the selected row takes the keys (arrows, Enter, letters). */
-export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSelect, onStatus, onUndo, onSlip, onOpen, onChart }: Props) {
+export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSelect, onStatus, onUndo, onSlip, onOpen, onChart, onCheckout }: Props) {
   const { t, lang } = useI18n();
   const none = t('common.none');
 
@@ -49,6 +51,7 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
     else if (isLetter(e, 'o')) onOpen(a);
     else if (isLetter(e, 'p')) onSlip(a);
     else if (isLetter(e, 'r') && onChart) onChart(a);
+    else if (isLetter(e, 'b') && onCheckout && mayCheckOut(a)) onCheckout(a);
     else {
       const k = STATUS_KEYS.find((s) => isLetter(e, s.letter));
       if (!k || !mayChangeStatus(a)) return;
@@ -179,6 +182,17 @@ export function TodayTable({ rows, now, selected, busyId, mayChangeStatus, onSel
                       onClick={() => onChart(a)}
                     >
                       {t('chart.open')}
+                    </Button>
+                  ) : null}
+                  {onCheckout && mayCheckOut(a) ? (
+                    <Button
+                      tabIndex={-1}
+                      testId={`checkout-${a.id}`}
+                      aria-keyshortcuts="B"
+                      aria-label={t('bill.checkoutLabel', { name: a.patient_name })}
+                      onClick={() => onCheckout(a)}
+                    >
+                      {t('bill.checkout')}
                     </Button>
                   ) : null}
                   {a.restricted ? null : (

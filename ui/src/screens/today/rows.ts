@@ -1,3 +1,4 @@
+import type { Appointment } from '../../bindings/Appointment';
 import type { Status } from '../../bindings/Status';
 import type { MessageKey } from '../../i18n/translate';
 
@@ -27,3 +28,8 @@ export const STATUS_KEYS: { letter: string; to: Status }[] = [
   { letter: 'c', to: 'completed' },
   { letter: 'm', to: 'no_show' },
 ];
+
+/** A patient who came (or is in or through their session) can be checked out; a restricted slot cannot. */
+export function mayCheckOut(a: Appointment): boolean {
+  return !a.restricted && (a.status === 'arrived' || a.status === 'in_session' || a.status === 'completed');
+}

@@ -1,0 +1,33 @@
+import type { SessionPackage } from '../../../bindings/SessionPackage';
+import { Table } from '../../../components/Table';
+import { useI18n } from '../../../i18n/context';
+import { formatDay } from '../../../time';
+import { Money } from '../Money';
+
+/** The patient's session packages with what is left of each. */
+export function PackageTable({ packages }: { packages: SessionPackage[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <Table
+      caption={t('bill.packages')}
+      testId="bill-packages"
+      head={[t('bill.col.service'), t('bill.col.sessions'), t('bill.col.used'), t('bill.col.left'), t('bill.col.expires'), t('bill.total'), t('bill.col.status')]}
+    >
+      {packages.map((k) => (
+        <tr key={k.id} data-testid="bill-package-row" data-id={k.id} data-remaining={k.remaining}>
+          <td>{k.service_name}</td>
+          <td className="num">{k.sessions}</td>
+          <td className="num">{k.used}</td>
+          <td className="num" data-testid={`bill-package-left-${k.id}`}>
+            {k.remaining}
+          </td>
+          <td className="nowrap">{formatDay(k.expires_on, lang)}</td>
+          <td className="num">
+            <Money paisa={k.price_paisa} />
+          </td>
+          <td>{k.closed_at ? t('bill.packageClosed') : k.expired ? t('bill.packageExpired') : t('bill.packageOpen')}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}

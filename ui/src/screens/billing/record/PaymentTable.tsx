@@ -1,0 +1,34 @@
+import type { Payment } from '../../../bindings/Payment';
+import { Table } from '../../../components/Table';
+import { useI18n } from '../../../i18n/context';
+import { isMessageKey } from '../../../i18n/translate';
+import { formatDateTime } from '../../../time';
+import { Money } from '../Money';
+
+/** The patient's payments and refunds, newest first. */
+export function PaymentTable({ payments }: { payments: Payment[] }) {
+  const { t, lang } = useI18n();
+  const word = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
+  return (
+    <Table
+      caption={t('bill.payments')}
+      testId="bill-payments"
+      head={[t('bill.col.date'), t('bill.col.kind'), t('bill.method'), t('bill.amount'), t('bill.col.reference')]}
+    >
+      {payments.map((p) => (
+        <tr key={p.id} data-testid="bill-payment-row" data-kind={p.kind} data-method={p.method}>
+          <td className="nowrap">{formatDateTime(p.taken_at, lang)}</td>
+          <td>
+            {word(`bill.kind.${p.kind}`, p.kind)}
+            {p.reason ? <span className="muted"> ({p.reason})</span> : null}
+          </td>
+          <td>{word(`bill.method.${p.method}`, p.method)}</td>
+          <td className="num">
+            <Money paisa={p.kind === 'refund' ? -p.amount_paisa : p.amount_paisa} />
+          </td>
+          <td dir="ltr">{p.reference ?? ''}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
