@@ -1,10 +1,12 @@
 import type { Language } from '../bindings/Language';
 import enAccess from './en/access.json';
+import enBackups from './en/backups.json';
 import enClinical from './en/clinical.json';
 import enCore from './en/core.json';
 import enDesk from './en/desk.json';
 import enPrivacy from './en/privacy.json';
 import urAccess from './ur/access.json';
+import urBackups from './ur/backups.json';
 import urClinical from './ur/clinical.json';
 import urCore from './ur/core.json';
 import urDesk from './ur/desk.json';
@@ -12,13 +14,13 @@ import urPrivacy from './ur/privacy.json';
 
 // One file per part of the app (the shell and setup; the front desk; the clinical
 // chart and pharmacy; patients' rights and retention; who may sign in and with which
-// roles), so each stays readable.
+// roles; backups and restores), so each stays readable.
 export const parts = {
-  en: [enCore, enDesk, enClinical, enPrivacy, enAccess],
-  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess],
+  en: [enCore, enDesk, enClinical, enPrivacy, enAccess, enBackups],
+  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess, urBackups],
 } as const;
-const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess };
-const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess };
+const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess, ...enBackups };
+const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess, ...urBackups };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
