@@ -347,7 +347,7 @@ describe('the Backups screen in Urdu', () => {
       'ur',
     );
     expect(await screen.findByRole('heading', { level: 1, name: 'بیک اپ' })).toBeInTheDocument();
-    const row = screen.getAllByTestId('backup-row')[0]!;
+    const row = (await screen.findAllByTestId('backup-row'))[0]!;
     expect(within(row).getByText('clinic-20261203-140000-manual.db')).toHaveAttribute('dir', 'ltr');
     expect(within(row).getByText('ڈیٹا فولڈر کے اپنے بیک اپ')).not.toHaveAttribute('dir');
     const usb = screen.getAllByTestId('backup-destination')[1]!;
