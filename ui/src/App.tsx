@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, errorField, toAppError, type AppError } from './api';
 import type { AccountChange } from './bindings/AccountChange';
 import type { AppStatus } from './bindings/AppStatus';
+import type { RestoreOutcome } from './bindings/RestoreOutcome';
 import type { SignedIn } from './bindings/SignedIn';
 import { Banner } from './components/Banner';
 import { useI18n } from './i18n/context';
+import { RestoredScreen } from './screens/backups/RestoredScreen';
 import { DamagedScreen } from './screens/unlock/DamagedScreen';
 import { RecoveryScreen } from './screens/unlock/RecoveryScreen';
 import { UnavailableScreen } from './screens/unlock/UnavailableScreen';
@@ -23,6 +25,8 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   // What changed on the account since the last sign-in: shown once, over the shell.
   const [changes, setChanges] = useState<AccountChange[]>([]);
+  // A restore ends every session: its outcome is shown before anyone signs in again.
+  const [restored, setRestored] = useState<RestoreOutcome | null>(null);
 
   const refresh = useCallback(async () => {
     setLoaded({ kind: 'loading' });
@@ -56,6 +60,24 @@ export function App() {
     setNotice(message);
   }, []);
 
+  const showRestored = useCallback((o: RestoreOutcome) => {
+    setSession(null);
+    setChanges([]);
+    setNotice(null);
+    setRestored(o);
+  }, []);
+
+  if (restored) {
+    return (
+      <RestoredScreen
+        outcome={restored}
+        onContinue={() => {
+          setRestored(null);
+          void refresh();
+        }}
+      />
+    );
+  }
   if (loaded.kind === 'loading') {
     return (
       <main className="center-page" aria-busy="true">
@@ -77,6 +99,7 @@ export function App() {
             clinicName={status.clinic_name}
             onClinicName={(name) => showStatus({ state: 'ready', clinic_name: name })}
             onSignedIn={setSession}
+            onRestored={showRestored}
             onSignedOut={(e) => {
               setChanges([]);
               signedOut(e ? (errorField(e) === 'session' || !e.message ? t('signin.sessionEnded') : e.message) : null);
@@ -91,11 +114,11 @@ export function App() {
   switch (status.state) {
     case 'first_run':
     case 'clinic_setup_needed':
-      return <SetupWizard status={status} onStatus={showStatus} />;
+      return <SetupWizard status={status} onStatus={showStatus} onRestored={showRestored} />;
     case 'recovery_needed':
-      return <RecoveryScreen reason={status.reason} backups={status.backups} onStatus={showStatus} />;
+      return <RecoveryScreen reason={status.reason} backups={status.backups} onStatus={showStatus} onRestored={showRestored} />;
     case 'damaged':
-      return <DamagedScreen backups={status.backups} onStatus={showStatus} />;
+      return <DamagedScreen backups={status.backups} onRestored={showRestored} />;
     case 'unavailable':
       return <UnavailableScreen message={status.message} onRetry={refresh} />;
     case 'ready':

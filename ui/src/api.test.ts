@@ -80,7 +80,10 @@ describe('command names and argument keys', () => {
     invokeMock.mockResolvedValue(null);
     await api.confirmRecoveryKey(['AAAA', 'BBBB']);
     await api.recoverWithKey('KEY');
-    await api.restoreBackup('b1.db');
+    await api.restoreWithRecoveryKey('b1.db', 'KEY');
+    await api.restorePreview('t', 'backups', 'b2.db');
+    await api.restoreBackup('t', '/media/usb', 'b3.db');
+    await api.testRestore('t');
     await api.setStaffActive('t', 4, false);
     await api.resetStaffPassword('t', 4);
     await api.choosePassword('sana', 'ABCD-EFGH', 'her own secret');
@@ -94,7 +97,10 @@ describe('command names and argument keys', () => {
     expect(invokeMock.mock.calls).toEqual([
       ['confirm_recovery_key', { groups: ['AAAA', 'BBBB'] }],
       ['recover_with_key', { recoveryKey: 'KEY' }],
-      ['restore_backup', { name: 'b1.db' }],
+      ['restore_with_recovery_key', { file: 'b1.db', recoveryKey: 'KEY' }],
+      ['restore_preview', { token: 't', folder: 'backups', name: 'b2.db' }],
+      ['restore_backup', { token: 't', folder: '/media/usb', name: 'b3.db' }],
+      ['test_restore', { token: 't' }],
       ['set_staff_active', { token: 't', id: 4, active: false }],
       ['reset_staff_password', { token: 't', id: 4 }],
       ['choose_password', { username: 'sana', code: 'ABCD-EFGH', newPassword: 'her own secret' }],

@@ -7,6 +7,9 @@ import type { BackupPolicy } from './bindings/BackupPolicy';
 import type { BackupReach } from './bindings/BackupReach';
 import type { BackupRun } from './bindings/BackupRun';
 import type { BackupStatus } from './bindings/BackupStatus';
+import type { DrillRecord } from './bindings/DrillRecord';
+import type { RestoreOutcome } from './bindings/RestoreOutcome';
+import type { RestorePreview } from './bindings/RestorePreview';
 import type { BulkProgress } from './bindings/BulkProgress';
 import type { BulkRequest } from './bindings/BulkRequest';
 import type { BulkSaved } from './bindings/BulkSaved';
@@ -249,7 +252,12 @@ export const api = {
   confirmRecoveryKey: (groups: string[]) => call<AppStatus>('confirm_recovery_key', { groups }),
   completeSetup: (req: ClinicSetup) => call<AppStatus>('complete_setup', { req }),
   recoverWithKey: (recoveryKey: string) => call<AppStatus>('recover_with_key', { recoveryKey }),
-  restoreBackup: (name: string) => call<AppStatus>('restore_backup', { name }),
+  /**
+   * Only when the store does not open (a backup's name in the data folder's backups) or on
+   * a new PC at first run (the backup file's full path): the recovery key is the authority.
+   */
+  restoreWithRecoveryKey: (file: string, recoveryKey: string) =>
+    call<RestoreOutcome>('restore_with_recovery_key', { file, recoveryKey }),
   /** A right one-time code answers `choose_password`: no session until `choosePassword`. */
   signIn: (username: string, password: string) => call<SignInOutcome>('sign_in', { username, password }),
   choosePassword: (username: string, code: string, newPassword: string) =>
@@ -288,6 +296,14 @@ export const api = {
   backUpNow: (token: string) => call<BackupRun>('back_up_now', { token }),
   backupStatus: (token: string) => call<BackupStatus>('backup_status', { token }),
   setBackupPolicy: (token: string, req: BackupPolicy) => call<BackupPolicy>('set_backup_policy', { token, req }),
+  /** Administrator: restores the newest verified backup into a scratch folder, checks it, deletes it. */
+  testRestore: (token: string) => call<DrillRecord>('test_restore', { token }),
+  /** What restoring this backup would lose. */
+  restorePreview: (token: string, folder: string, name: string) =>
+    call<RestorePreview>('restore_preview', { token, folder, name }),
+  /** Administrator, nobody else signed in. On success every session ends: sign in again. */
+  restoreBackup: (token: string, folder: string, name: string) =>
+    call<RestoreOutcome>('restore_backup', { token, folder, name }),
 
   // Patients
   searchPatients: (token: string, query: string) => call<PatientSummary[]>('search_patients', { token, query }),

@@ -1,11 +1,13 @@
 import type { Language } from '../bindings/Language';
 import enAccess from './en/access.json';
+import enBackups from './en/backups.json';
 import enBilling from './en/billing.json';
 import enClinical from './en/clinical.json';
 import enCore from './en/core.json';
 import enDesk from './en/desk.json';
 import enPrivacy from './en/privacy.json';
 import urAccess from './ur/access.json';
+import urBackups from './ur/backups.json';
 import urBilling from './ur/billing.json';
 import urClinical from './ur/clinical.json';
 import urCore from './ur/core.json';
@@ -14,13 +16,13 @@ import urPrivacy from './ur/privacy.json';
 
 // One file per part of the app (the shell and setup; the front desk; the clinical
 // chart and pharmacy; patients' rights and retention; who may sign in and with which
-// roles; billing), so each stays readable.
+// roles; billing; backups and restores), so each stays readable.
 export const parts = {
-  en: [enCore, enDesk, enClinical, enPrivacy, enAccess, enBilling],
-  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess, urBilling],
+  en: [enCore, enDesk, enClinical, enPrivacy, enAccess, enBilling, enBackups],
+  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess, urBilling, urBackups],
 } as const;
-const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess, ...enBilling };
-const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess, ...urBilling };
+const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess, ...enBilling, ...enBackups };
+const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess, ...urBilling, ...urBackups };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;

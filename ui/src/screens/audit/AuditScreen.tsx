@@ -3,6 +3,7 @@ import { api } from '../../api';
 import type { AuditRow } from '../../bindings/AuditRow';
 import type { StaffMember } from '../../bindings/StaffMember';
 import type { VerifyReport } from '../../bindings/VerifyReport';
+import { RecordedRestores } from './RecordedRestores';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Field, SelectField } from '../../components/Field';
@@ -123,6 +124,7 @@ export function AuditScreen() {
           )}
         </div>
       ) : null}
+      {report?.ok && report.restores.length > 0 ? <RecordedRestores restores={report.restores} /> : null}
 
       <form className="card filters" onSubmit={submit} noValidate aria-label={t('audit.filters')}>
         {staffAllowed && staff !== 'failed' ? (

@@ -110,3 +110,63 @@ describe('first run, end to end in the UI', () => {
     });
   });
 });
+
+describe('first run on a new PC: restore from a backup', () => {
+  it('shows each refusal next to its field, then restores and lets app_status choose the next screen', async () => {
+    const user = userEvent.setup();
+    let status: AppStatus = { state: 'first_run' };
+    const path = '/media/usb/clinic-backups/clinic-20261203-140000-auto.db';
+    mockCommands({
+      app_status: () => status,
+      restore_with_recovery_key: (a) => {
+        const key = a.recoveryKey as string;
+        const file = a.file as string;
+        if (key !== 'GOOD-KEY') throw { kind: 'validation', message: 'The recovery key is too short or too long.', field: 'recovery_key' };
+        if (file === '') throw { kind: 'validation', message: 'Choose the backup file to restore.', field: 'file' };
+        if (file !== path) throw { kind: 'validation', message: 'There is no backup file there.', field: 'backup' };
+        status = { state: 'ready', clinic_name: 'Al-Hayat Bahria' };
+        return { restored_from: '2026-12-03T09:00:00Z', replaced_kept_as: null, erased_again: 0, not_erased_again: [], restore_entry: 90 };
+      },
+    });
+    renderUi(<App />);
+    // Both ways are offered: a new clinic, or a clinic moved here from a backup.
+    expect(await screen.findByTestId('begin-setup')).toBeInTheDocument();
+    await user.click(screen.getByTestId('setup-restore-backup'));
+    expect(screen.getByTestId('restore-file')).toHaveFocus();
+
+    await user.type(screen.getByTestId('restore-recovery-key'), 'SHORT');
+    await user.click(screen.getByTestId('restore-key-submit'));
+    expect(await screen.findByTestId('restore-recovery-key-error')).toHaveTextContent('too short or too long');
+    expect(screen.queryByTestId('restore-file-error')).not.toBeInTheDocument();
+
+    await user.clear(screen.getByTestId('restore-recovery-key'));
+    await user.type(screen.getByTestId('restore-recovery-key'), 'GOOD-KEY');
+    await user.click(screen.getByTestId('restore-key-submit'));
+    expect(await screen.findByTestId('restore-file-error')).toHaveTextContent('Choose the backup file to restore.');
+    expect(screen.queryByTestId('restore-recovery-key-error')).not.toBeInTheDocument();
+
+    await user.type(screen.getByTestId('restore-file'), '/media/usb/wrong.db');
+    await user.click(screen.getByTestId('restore-key-submit'));
+    expect(await screen.findByTestId('restore-file-error')).toHaveTextContent('There is no backup file there.');
+
+    await user.clear(screen.getByTestId('restore-file'));
+    await user.type(screen.getByTestId('restore-file'), `  ${path} `);
+    await user.click(screen.getByTestId('restore-key-submit'));
+    expect(await screen.findByTestId('restored')).toHaveTextContent('There was no readable data to keep aside.');
+    expect(invokeMock).toHaveBeenCalledWith('restore_with_recovery_key', { file: path, recoveryKey: 'GOOD-KEY' });
+    expect(invokeMock).not.toHaveBeenCalledWith('begin_setup', expect.anything());
+
+    await user.click(screen.getByTestId('restored-continue'));
+    expect(await screen.findByTestId('signin-username')).toBeInTheDocument();
+  });
+
+  it('goes back to setting up a new clinic', async () => {
+    const user = userEvent.setup();
+    mockCommands({ app_status: () => ({ state: 'first_run' }) });
+    renderUi(<App />);
+    await user.click(await screen.findByTestId('setup-restore-backup'));
+    await user.click(screen.getByTestId('restore-key-cancel'));
+    expect(screen.getByTestId('begin-setup')).toBeInTheDocument();
+    expect(screen.queryByTestId('restore-key-form')).not.toBeInTheDocument();
+  });
+});

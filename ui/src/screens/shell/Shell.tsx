@@ -3,6 +3,7 @@ import { api, toAppError, type AppError } from '../../api';
 import type { Language } from '../../bindings/Language';
 import type { Me } from '../../bindings/Me';
 import type { Permission } from '../../bindings/Permission';
+import type { RestoreOutcome } from '../../bindings/RestoreOutcome';
 import type { Role } from '../../bindings/Role';
 import type { SignedIn } from '../../bindings/SignedIn';
 import { Banner } from '../../components/Banner';
@@ -13,6 +14,7 @@ import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { SessionContext, type Session } from '../../session';
 import { AuditScreen } from '../audit/AuditScreen';
+import { BackupsScreen } from '../backups/BackupsScreen';
 import { LazyChartScreen } from '../chart/LazyChartScreen';
 import { isClinician } from '../chart/clinician';
 import { OpenChartContext } from '../chart/openChart';
@@ -52,6 +54,7 @@ type View =
   | 'role-grants'
   | 'catalogue'
   | 'audit'
+  | 'backups'
   | 'settings';
 
 /** `role`: shown to that role only (the pharmacy has no permission of its own; the back end checks the role). */
@@ -71,6 +74,7 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'role-grants', label: 'nav.roleGrants', needs: 'confirm_role_grants' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
+  { view: 'backups', label: 'nav.backups', needs: 'manage_backups' },
   { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
 ];
 
@@ -81,9 +85,11 @@ type Props = {
   onSignedIn: (s: SignedIn) => void;
   /** `e` says why when the session ended on its own; null when the person signed out. */
   onSignedOut: (e: AppError | null) => void;
+  /** A backup was restored: every session has ended, and the outcome is shown before signing in. */
+  onRestored: (o: RestoreOutcome) => void;
 };
 
-export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut }: Props) {
+export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSignedOut, onRestored }: Props) {
   const { t, lang, setLang } = useI18n();
   // Reception (and practitioners) start at the day's appointments; everyone else at home.
   // The privacy officer starts at the requests register.
@@ -215,7 +221,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                 <LazyChartScreen key={chartOf} patientId={chartOf} onBack={() => setChartOf(null)} />
               ) : (
                 <OpenChartContext.Provider value={openChart}>
-                  {current === 'home' ? <HomeScreen /> : null}
+                  {current === 'home' ? <HomeScreen onOpenBackups={() => setView('backups')} /> : null}
                   {current === 'today' ? <TodayScreen /> : null}
                   {current === 'calendar' ? (
                     <Suspense fallback={<p>{t('common.loading')}</p>}>
@@ -238,6 +244,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                   {current === 'role-grants' ? <RoleGrantsPanel standalone /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
                   {current === 'audit' ? <AuditScreen /> : null}
+                  {current === 'backups' ? <BackupsScreen onRestored={onRestored} /> : null}
                   {current === 'settings' ? <SettingsScreen /> : null}
                 </OpenChartContext.Provider>
               )}

@@ -254,8 +254,8 @@ describe('audit screen', () => {
       list_audit: listAudit,
       verify_audit: () =>
         verified++ === 0
-          ? { ok: true, entries_checked: 9, first_bad_seq: null, problem: null }
-          : { ok: false, entries_checked: 9, first_bad_seq: 4, problem: 'Entry 4 does not match its hash.' },
+          ? { ok: true, entries_checked: 9, first_bad_seq: null, problem: null, restores: [] }
+          : { ok: false, entries_checked: 9, first_bad_seq: 4, problem: 'Entry 4 does not match its hash.', restores: [] },
     });
     renderUi(<App />);
     await signIn(user);

@@ -1,77 +1,54 @@
 import { useState } from 'react';
-import { api } from '../../api';
-import type { AppStatus } from '../../bindings/AppStatus';
 import type { BackupFile } from '../../bindings/BackupFile';
-import { Banner } from '../../components/Banner';
+import type { RestoreOutcome } from '../../bindings/RestoreOutcome';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Table } from '../../components/Table';
-import { useCommandError } from '../../components/useCommandError';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../time';
+import { fileSize } from '../backups/format';
+import { RestoreWithKeyForm } from '../backups/RestoreWithKeyForm';
 
-type Props = { backups: BackupFile[]; onStatus: (s: AppStatus) => void };
+type Props = { backups: BackupFile[]; onRestored: (o: RestoreOutcome) => void };
 
-/** The encrypted backups, each with a Restore button that asks first. */
-export function BackupList({ backups, onStatus }: Props) {
+/**
+ * The encrypted backups in the data folder. Nobody can sign in here, so a restore asks for
+ * the recovery key, which is the authority that a signed-in administrator is elsewhere.
+ */
+export function BackupList({ backups, onRestored }: Props) {
   const { t, lang } = useI18n();
   const [asking, setAsking] = useState<BackupFile | null>(null);
-  const [busy, setBusy] = useState(false);
-  const err = useCommandError([]);
 
-  const size = (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? t('damaged.mb', { n: (bytes / (1024 * 1024)).toFixed(1) })
-      : t('damaged.kb', { n: Math.max(1, Math.round(bytes / 1024)) });
-
-  const restore = async (b: BackupFile) => {
-    setBusy(true);
-    err.clear();
-    try {
-      onStatus(await api.restoreBackup(b.name));
-    } catch (raw) {
-      err.setError(raw);
-      setBusy(false);
-      setAsking(null);
-    }
-  };
-
+  if (backups.length === 0) return <p>{t('damaged.none')}</p>;
   return (
     <>
-      {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
-      {backups.length === 0 ? (
-        <p>{t('damaged.none')}</p>
-      ) : (
-        <Table caption={t('damaged.title')} head={[t('damaged.name'), t('damaged.date'), t('damaged.size'), '']}>
-          {backups.map((b) => (
-            <tr key={b.name}>
-              <td dir="ltr" className="mono">
-                {b.name}
-              </td>
-              <td>{formatDateTime(b.written_at, lang)}</td>
-              <td>{size(Number(b.size_bytes))}</td>
-              <td>
-                <Button
-                  variant="primary"
-                  testId={`restore-${b.name}`}
-                  aria-label={t('damaged.restoreLabel', { name: b.name })}
-                  disabled={busy}
-                  onClick={() => setAsking(b)}
-                >
-                  {t('damaged.restore')}
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </Table>
-      )}
+      <Table caption={t('damaged.title')} head={[t('damaged.name'), t('damaged.date'), t('damaged.size'), '']}>
+        {backups.map((b) => (
+          <tr key={b.name}>
+            <td dir="ltr" className="mono">
+              {b.name}
+            </td>
+            <td>{formatDateTime(b.written_at, lang)}</td>
+            <td>{fileSize(Number(b.size_bytes), t)}</td>
+            <td>
+              <Button
+                variant="primary"
+                testId={`restore-${b.name}`}
+                aria-label={t('damaged.restoreLabel', { name: b.name })}
+                aria-pressed={asking?.name === b.name}
+                onClick={() => setAsking(b)}
+              >
+                {t('damaged.restore')}
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {asking ? (
-        <ConfirmDialog
-          testId="restore-confirm"
-          message={t('damaged.confirm', { name: asking.name, date: formatDateTime(asking.written_at, lang) })}
-          confirmLabel={t('damaged.restore')}
-          busy={busy}
-          onConfirm={() => void restore(asking)}
+        <RestoreWithKeyForm
+          key={asking.name}
+          name={asking.name}
+          intro={`${t('damaged.confirm', { name: asking.name, date: formatDateTime(asking.written_at, lang) })} ${t('restoreKey.listed')}`}
+          onRestored={onRestored}
           onCancel={() => setAsking(null)}
         />
       ) : null}

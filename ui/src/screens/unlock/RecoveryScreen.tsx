@@ -3,6 +3,7 @@ import { api } from '../../api';
 import type { AppStatus } from '../../bindings/AppStatus';
 import type { BackupFile } from '../../bindings/BackupFile';
 import type { RecoveryReason } from '../../bindings/RecoveryReason';
+import type { RestoreOutcome } from '../../bindings/RestoreOutcome';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { TextAreaField } from '../../components/Field';
@@ -18,9 +19,14 @@ const REASON: Record<RecoveryReason, MessageKey> = {
   keyring_unavailable: 'unlock.reason.keyring_unavailable',
 };
 
-type Props = { reason: RecoveryReason; backups: BackupFile[]; onStatus: (s: AppStatus) => void };
+type Props = {
+  reason: RecoveryReason;
+  backups: BackupFile[];
+  onStatus: (s: AppStatus) => void;
+  onRestored: (o: RestoreOutcome) => void;
+};
 
-export function RecoveryScreen({ reason, backups, onStatus }: Props) {
+export function RecoveryScreen({ reason, backups, onStatus, onRestored }: Props) {
   const { t } = useI18n();
   const [key, setKey] = useState('');
   const { busy, err, onSubmit } = useSubmit(
@@ -67,7 +73,7 @@ export function RecoveryScreen({ reason, backups, onStatus }: Props) {
         <section className="card" aria-labelledby="backups-heading">
           <h2 id="backups-heading">{t('unlock.backupsTitle')}</h2>
           <p>{t('unlock.backupsExplain')}</p>
-          <BackupList backups={backups} onStatus={onStatus} />
+          <BackupList backups={backups} onRestored={onRestored} />
         </section>
       ) : null}
     </PublicPage>
