@@ -141,6 +141,7 @@ async fn delete_kind(conn: &mut SqliteConnection, kind: RecordKind, patient_id: 
                     "DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE patient_id = ?1)",
                     "DELETE FROM invoices WHERE patient_id = ?1",
                     "DELETE FROM payments WHERE patient_id = ?1",
+                    "DELETE FROM document_prints WHERE patient_id = ?1",
                     "DELETE FROM billing_erasure WHERE patient_id = ?1",
                 ],
                 patient_id,

@@ -18,13 +18,10 @@ async fn count(store: &Store, sql: &str, patient: i64) -> i64 {
 async fn billed(t: &Team, patient: i64) {
     let s = &t.d.f.store;
     let inv = issued(s, &t.reception, patient, "1500").await;
-    billing::take_payment(
-        s,
-        &t.reception,
-        pay(patient, Some(inv.id), vec![part(PaymentMethod::Cash, "2000")]),
-    )
-    .await
-    .unwrap();
+    let parts = vec![part(PaymentMethod::Cash, "2000")];
+    let paid = billing::take_payment(s, &t.reception, pay(patient, Some(inv.id), parts)).await.unwrap();
+    // A printed receipt is remembered (for COPY) under the patient too.
+    billing::receipt_pdf(s, &t.reception, paid.payments[0].id, billing::Paper::A5, None).await.unwrap();
 }
 
 #[tokio::test]
@@ -55,7 +52,7 @@ async fn billing_is_kept_six_years_after_the_last_visit_then_erased_with_the_pat
     let billing = out.kinds.iter().find(|k| k.kind == RecordKind::Billing).unwrap();
     assert_eq!(billing.erased, 2, "{billing:?}");
     assert!(out.patient_erased);
-    for table in ["invoices", "payments"] {
+    for table in ["invoices", "payments", "document_prints"] {
         let sql = format!("SELECT count(*) FROM {table} WHERE patient_id = ?1");
         assert_eq!(count(s, &sql, old).await, 0, "{table}");
     }
