@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod cashup;
+pub mod corrections;
 pub mod documents;
 pub mod invoices;
 pub mod lines;
@@ -25,10 +26,11 @@ pub mod settings;
 pub mod statement;
 
 pub use account::{patient_account, PatientAccount};
+pub use corrections::{issue_credit_note, void_invoice, CreditNoteInput};
 pub use documents::{invoice_pdf, receipt_pdf, Paper};
 pub use invoices::{
-    create_invoice, discard_draft, get_invoice, issue_credit_note, issue_invoice, void_invoice,
-    CreditNoteInput, Invoice, InvoiceInput, InvoiceKind, InvoiceLine, InvoiceStatus,
+    create_invoice, discard_draft, get_invoice, issue_invoice, Invoice, InvoiceInput, InvoiceKind,
+    InvoiceLine, InvoiceStatus,
 };
 pub use lines::{DiscountInput, DiscountKind, LineInput, LineKind};
 pub use money::Money;

@@ -364,7 +364,7 @@ pub async fn refund_package(
     }
     let amount = (i128::from(k.price_paisa) * i128::from(k.remaining) / i128::from(k.sessions)) as i64;
     let credit_note = if amount > 0 {
-        Some(invoices::credit_in(tx.conn(), actor, k.invoice_id, Money(amount), &reason).await?.0)
+        Some(super::corrections::credit_in(tx.conn(), actor, k.invoice_id, Money(amount), &reason).await?.0)
     } else {
         None
     };
