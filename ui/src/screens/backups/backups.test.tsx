@@ -222,6 +222,24 @@ describe('the backups on the administrator’s home screen', () => {
     expect(screen.getByTestId('backup-drill')).toHaveTextContent('No test restore has passed yet.');
   });
 
+  it('names a backup folder that cannot take a copy', async () => {
+    const user = userEvent.setup();
+    backend(backupAdmin, {
+      backup_status: () =>
+        status({
+          destinations: [
+            { folder: 'backups', written: null, problem: null },
+            { folder: '/media/usb/clinic', written: null, problem: 'The backup folder /media/usb/clinic is missing.' },
+          ],
+        }),
+    });
+    renderUi(<App />);
+    await signIn(user);
+    const problems = await screen.findAllByTestId('home-backup-folder-problem');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toHaveTextContent('/media/usb/clinic is missing');
+  });
+
   it('is not shown to those who do not manage backups', async () => {
     const user = userEvent.setup();
     backend(admin);
