@@ -27,5 +27,8 @@ export default defineConfig({
     restoreMocks: true,
     // As in CI: the machine's zone is UTC, so a test that shows Karachi time proves the conversion.
     env: { TZ: 'UTC' },
+    // Whole-app tests type and click through several screens; on a two-core machine that
+    // is busy compiling they can pass the default 5 s without anything being wrong.
+    testTimeout: 15_000,
   },
 });

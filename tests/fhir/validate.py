@@ -47,6 +47,11 @@ REQUIRED = {
     "DocumentReference.docStatus": {"preliminary", "final", "amended", "entered-in-error"},
     "DocumentReference.relatesTo.code": {"replaces", "transforms", "signs", "appends"},
     "RelatedPerson.gender": {"male", "female", "other", "unknown"},
+    "Invoice.status": {"draft", "issued", "balanced", "cancelled", "entered-in-error"},
+    "ChargeItem.status": {"planned", "billable", "not-billable", "aborted", "billed",
+                          "entered-in-error", "unknown"},
+    "Invoice.totalGross.currency": {"PKR"},
+    "ChargeItem.priceOverride.currency": {"PKR"},
 }
 
 # Elements R4 requires (min 1) that are easy to lose, beyond what the models enforce.
@@ -61,6 +66,8 @@ MUST = {
     "Consent": ["status", "scope", "category"],
     "DocumentReference": ["status", "content"],
     "RelatedPerson": ["patient"],
+    "Invoice": ["status"],
+    "ChargeItem": ["status", "code", "subject"],
 }
 MEDICATION_X = ("medicationCodeableConcept", "medicationReference")
 
@@ -69,7 +76,8 @@ MEDICATION_X = ("medicationCodeableConcept", "medicationReference")
 # a space for the "T" pass, so this is checked here too.
 DATE_ELEMENTS = {"birthDate", "start", "end", "effectiveDateTime", "issued", "onsetDateTime",
                  "recordedDate", "dateAsserted", "whenHandedOver", "whenPrepared", "dateTime",
-                 "date", "created", "lastUpdated", "authoredOn"}
+                 "date", "created", "lastUpdated", "authoredOn", "occurrenceDateTime",
+                 "enteredDate"}
 DATE_TIME = re.compile(
     r"^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])"
     r"(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$"

@@ -88,6 +88,52 @@ async fn package_fixture() -> Package {
         .execute(store.pool())
         .await
         .unwrap();
+    // The visit was billed and paid; a second invoice was voided.
+    let input = alhayat::billing::InvoiceInput {
+        patient_id: p,
+        appointment_id: Some(s.physio_appointment),
+        dispensing_id: None,
+        lines: Vec::new(),
+        discount: None,
+    };
+    let draft = alhayat::billing::create_invoice(store, &s.d.desk, input).await.unwrap();
+    let paid = alhayat::billing::issue_invoice(store, &s.d.desk, draft.id).await.unwrap();
+    let part = alhayat::billing::PaymentPart {
+        method: alhayat::billing::PaymentMethod::Cash,
+        amount: (paid.total_paisa / 100).to_string(),
+        tendered: None,
+        reference: None,
+    };
+    let payment =
+        alhayat::billing::PaymentInput { patient_id: p, invoice_id: Some(paid.id), parts: vec![part] };
+    alhayat::billing::take_payment(store, &s.d.desk, payment).await.unwrap();
+    let line = alhayat::billing::LineInput {
+        kind: alhayat::billing::LineKind::Other,
+        service_id: None,
+        item_id: None,
+        quantity: 2.0,
+        description: Some("Exercise band".into()),
+        unit_price: Some("450".into()),
+        discount: None,
+    };
+    let input = alhayat::billing::InvoiceInput {
+        patient_id: p,
+        appointment_id: None,
+        dispensing_id: None,
+        lines: vec![line],
+        discount: None,
+    };
+    let draft = alhayat::billing::create_invoice(store, &s.d.desk, input).await.unwrap();
+    let voided = alhayat::billing::issue_invoice(store, &s.d.desk, draft.id).await.unwrap();
+    let admin_id = add_staff(store, "imran", "Imran Admin", &[Role::Administrator]).await;
+    alhayat::billing::void_invoice(
+        store,
+        &actor(admin_id, &[Role::Administrator]),
+        voided.id,
+        "Band not taken",
+    )
+    .await
+    .unwrap();
     let officer_id = add_staff(store, "nadia", "Nadia Privacy", &[Role::PrivacyOfficer]).await;
     let out = tempfile::tempdir().unwrap();
     let downloads = Downloads::new(Some(out.path().join("Downloads")), s.d.f.dir.path());
@@ -225,9 +271,23 @@ async fn the_package_holds_the_whole_record_valid_fhir_csvs_the_pdf_and_a_true_m
         "Observation",
         "Consent",
         "DocumentReference",
+        "Invoice",
+        "ChargeItem",
     ] {
         assert!(!of_type(&bundle, t).is_empty(), "no {t} in the bundle");
     }
+    // The billing records: the paid visit (its line points at the visit) and the voided one.
+    let invoices = of_type(&bundle, "Invoice");
+    let statuses: Vec<&str> = invoices.iter().filter_map(|i| i["status"].as_str()).collect();
+    assert_eq!(statuses, ["balanced", "cancelled"], "{invoices:?}");
+    assert_eq!(invoices[1]["cancelledReason"], "Band not taken");
+    assert_eq!(invoices[1]["totalGross"], serde_json::json!({ "value": 900.0, "currency": "PKR" }));
+    assert!(invoices[0]["identifier"][0]["value"].as_str().unwrap().starts_with("INV-"));
+    let charges = of_type(&bundle, "ChargeItem");
+    assert_eq!(charges.len(), 2);
+    let encounter = of_type(&bundle, "Encounter")[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(charges[0]["context"]["reference"], format!("urn:uuid:{encounter}"));
+    assert_eq!(charges[1]["status"], "aborted");
     let condition = of_type(&bundle, "Condition")[0];
     assert_eq!(condition["code"]["coding"][0]["system"], "http://hl7.org/fhir/sid/icd-10");
     assert_eq!(condition["code"]["coding"][0]["code"], "M17.1");
@@ -529,7 +589,7 @@ async fn a_statistics_export_is_de_identified_and_still_valid_fhir() {
     ] {
         assert!(!text.contains(gone), "{gone:?} is in the statistics export");
     }
-    for kind in ["RelatedPerson", "Consent", "DocumentReference"] {
+    for kind in ["RelatedPerson", "Consent", "DocumentReference", "Invoice", "ChargeItem"] {
         assert!(!folder.join(format!("{kind}.ndjson")).exists(), "{kind} in a statistics export");
     }
     let patients: Vec<Value> = std::fs::read_to_string(folder.join("Patient.ndjson"))

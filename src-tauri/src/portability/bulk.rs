@@ -234,7 +234,7 @@ impl Writer {
 
 /// The static name of a resource's type, for the file it goes in.
 fn resource_type(res: &serde_json::Value) -> &'static str {
-    const TYPES: [&str; 13] = [
+    const TYPES: [&str; 15] = [
         "Patient",
         "RelatedPerson",
         "Practitioner",
@@ -248,6 +248,8 @@ fn resource_type(res: &serde_json::Value) -> &'static str {
         "Observation",
         "Consent",
         "DocumentReference",
+        "Invoice",
+        "ChargeItem",
     ];
     let t = res["resourceType"].as_str().unwrap_or_default();
     TYPES.into_iter().find(|x| *x == t).expect("every resource built here has a known type")

@@ -321,6 +321,46 @@ pub async fn records(
             });
         }
     );
+    each!(
+        "SELECT i.patient_id, i.id, i.kind, i.status, i.number, i.issued_at, i.subtotal_paisa, i.discount_paisa,
+                i.total_paisa, i.void_reason,
+                (SELECT coalesce(sum(a.amount_paisa), 0) FROM payment_allocations a WHERE a.invoice_id = i.id)
+         FROM invoices i WHERE i.patient_id {IN_PAGE} AND i.status <> 'draft' ORDER BY i.issued_at, i.id",
+        |r, rec| {
+            rec.invoices.push(InvoiceRow {
+                id: r.try_get(1)?,
+                kind: r.try_get(2)?,
+                status: r.try_get(3)?,
+                number: r.try_get(4)?,
+                issued_at: r.try_get(5)?,
+                subtotal_paisa: r.try_get(6)?,
+                discount_paisa: r.try_get(7)?,
+                total_paisa: r.try_get(8)?,
+                void_reason: r.try_get(9)?,
+                paid_paisa: r.try_get(10)?,
+                lines: Vec::new(),
+            });
+        }
+    );
+    each!(
+        "SELECT i.patient_id, l.id, l.invoice_id, l.position, l.description, l.quantity, l.total_paisa,
+                l.appointment_id
+         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+         WHERE i.patient_id {IN_PAGE} AND i.status <> 'draft' ORDER BY l.invoice_id, l.position",
+        |r, rec| {
+            let invoice: i64 = r.try_get(2)?;
+            if let Some(inv) = rec.invoices.iter_mut().find(|i| i.id == invoice) {
+                inv.lines.push(InvoiceLineRow {
+                    id: r.try_get(1)?,
+                    position: r.try_get(3)?,
+                    description: r.try_get(4)?,
+                    quantity: r.try_get(5)?,
+                    total_paisa: r.try_get(6)?,
+                    appointment_id: r.try_get(7)?,
+                });
+            }
+        }
+    );
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 

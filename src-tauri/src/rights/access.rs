@@ -67,6 +67,7 @@ fn categories(rec: &PatientRecord) -> Vec<CategoryCount> {
         c("Outcome measures (questionnaires, pain scores)", rec.measures.len()),
         c("Attachments (letters, scans)", rec.attachments.len()),
         c("Consents", rec.consents.len()),
+        c("Invoices and credit notes (with what was paid on them)", rec.invoices.len()),
     ]);
     out
 }

@@ -254,6 +254,7 @@ async fn access_saves_the_record_and_a_report_listing_disclosures_and_retention(
         "Referral for an MRI",
         "Clinical notes, physiotherapy 1",
         "Medicines dispensed 1",
+        "Invoices and credit notes (with what was paid on them) 0",
         "Kept until 1 June 2027. Kept 7 years after the last visit (2020-06-01).",
         "Audit trail (who saw or changed your record) Kept always.",
         "Portability:",

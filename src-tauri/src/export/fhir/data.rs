@@ -73,6 +73,35 @@ impl AppointmentRow {
     }
 }
 
+/// An issued (or voided) invoice or credit note; drafts are not part of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InvoiceRow {
+    pub id: i64,
+    /// invoice or credit_note.
+    pub kind: String,
+    /// issued or void.
+    pub status: String,
+    pub number: String,
+    pub issued_at: String,
+    pub subtotal_paisa: i64,
+    pub discount_paisa: i64,
+    pub total_paisa: i64,
+    /// What payments applied to it, net of releases.
+    pub paid_paisa: i64,
+    pub void_reason: Option<String>,
+    pub lines: Vec<InvoiceLineRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceLineRow {
+    pub id: i64,
+    pub position: i64,
+    pub description: String,
+    pub quantity: i64,
+    pub total_paisa: i64,
+    pub appointment_id: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionRow {
     pub id: i64,
@@ -226,6 +255,7 @@ pub struct PatientRecord {
     pub consents: Vec<ConsentRow>,
     pub notes: Vec<NoteRow>,
     pub attachments: Vec<AttachmentRow>,
+    pub invoices: Vec<InvoiceRow>,
 }
 
 impl PatientRecord {

@@ -72,6 +72,8 @@ pub fn for_statistics(r: &PatientRecord) -> PatientRecord {
         consents: Vec::new(),
         notes: Vec::new(),
         attachments: Vec::new(),
+        // What a patient paid is no statistic of care, and invoice numbers identify.
+        invoices: Vec::new(),
     }
 }
 

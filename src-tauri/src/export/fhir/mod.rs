@@ -6,6 +6,7 @@
 //! Resource ids are UUIDs derived from the store's ids, so the same record keeps the
 //! same id in every export and a reference is written without a lookup.
 
+mod billing;
 pub mod check;
 mod clinical;
 pub mod data;
@@ -27,6 +28,7 @@ pub const MRN_SYSTEM: &str = "urn:al-hayat-clinic:mrn";
 pub const CNIC_SYSTEM: &str = "urn:pk:nadra:cnic";
 pub const LOINC: &str = "http://loinc.org";
 pub const ICD10: &str = "http://hl7.org/fhir/sid/icd-10";
+pub const INVOICE_SYSTEM: &str = "urn:al-hayat-clinic:invoice";
 
 /// A resource of the export, by the store's id of what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +48,9 @@ pub enum Ref {
     Consent(i64),
     Note(i64),
     Attachment(i64),
+    Invoice(i64),
+    /// One line of an invoice.
+    ChargeItem(i64),
 }
 
 impl Ref {
@@ -64,6 +69,8 @@ impl Ref {
             Ref::Observation(_) => "Observation",
             Ref::Consent(_) => "Consent",
             Ref::Note(_) | Ref::Attachment(_) => "DocumentReference",
+            Ref::Invoice(_) => "Invoice",
+            Ref::ChargeItem(_) => "ChargeItem",
         }
     }
 
@@ -83,6 +90,8 @@ impl Ref {
             Ref::Consent(id) => ("consent", id),
             Ref::Note(id) => ("note", id),
             Ref::Attachment(id) => ("attachment", id),
+            Ref::Invoice(id) => ("invoice", id),
+            Ref::ChargeItem(id) => ("invoice_line", id),
         }
     }
 
@@ -177,6 +186,10 @@ pub fn patient_resources(r: &PatientRecord, links: Links) -> Vec<Value> {
     out.extend(r.consents.iter().map(|x| clinical::consent(p, x, links)));
     out.extend(r.notes.iter().map(|x| documents::note(p, x, visit(x.appointment_id), links)));
     out.extend(r.attachments.iter().map(|x| documents::attachment(p, x, links, links == Links::Bundle)));
+    for inv in &r.invoices {
+        out.push(billing::invoice(p, inv, links));
+        out.extend(inv.lines.iter().map(|l| billing::charge_item(p, inv, l, visit(l.appointment_id), links)));
+    }
     out
 }
 
