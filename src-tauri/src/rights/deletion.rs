@@ -131,11 +131,12 @@ pub async fn fulfil_deletion(
 ) -> AppResult<DeletionFulfilled> {
     actor.require(Permission::ManageRightsRequests)?;
     actor.require(Permission::EraseRecords)?;
+    // Read before the write begins: nothing else is read beside the writing connection.
+    let gone_by = crate::backups::gone_by(store, clinic_date(now)).await?;
     let mut tx = store.begin_write().await?;
     let cur = begin_fulfilment(tx.conn(), request_id, RequestKind::Deletion).await?;
     let asked = load(tx.conn(), request_id).await?;
     let to = letters::addressee(tx.conn(), &asked).await?;
-    let gone_by = crate::backups::gone_by(store, clinic_date(now)).await?;
     let (details, erasure, anonymisation) = match mode {
         DeletionMode::Erase => {
             let out = erase_in(&mut tx, actor, cur.patient_id, None, Some(cur.id), clinic_date(now)).await?;

@@ -60,15 +60,18 @@ impl<'s> WriteTx<'s> {
 
     /// Commits the write together with its audit entries, then records the newest
     /// hash outside the database. A write without an audit entry is refused.
-    pub async fn commit(mut self) -> AppResult<()> {
-        let Some(link) = self.last_link.take() else {
+    pub async fn commit(self) -> AppResult<()> {
+        let WriteTx { store, mut gate, tx, last_link, erasure } = self;
+        let Some(link) = last_link else {
             return Err(AppError::internal("a write reached commit without its audit entry"));
         };
-        self.tx.commit().await?;
-        self.store.head().record(&link);
-        *self.gate = Some(link);
-        if self.erasure {
-            crate::backups::ledger::mirror(self.store, &[self.store.data_dir()]).await;
+        tx.commit().await?;
+        store.head().record(&link);
+        *gate = Some(link);
+        drop(gate);
+        // After the gate is given back: the copy is flushed to disk, which others need not wait for.
+        if erasure {
+            crate::backups::ledger::mirror(store, &[store.data_dir()]).await;
         }
         Ok(())
     }
