@@ -3,8 +3,9 @@ import { api } from '../../api';
 import type { RestoreOutcome } from '../../bindings/RestoreOutcome';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
-import { Field, TextAreaField } from '../../components/Field';
+import { Field } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
+import { RecoveryKeyField } from '../../components/RecoveryKeyField';
 import { useI18n } from '../../i18n/context';
 
 type Props = {
@@ -54,28 +55,7 @@ export function RestoreWithKeyForm({ name, intro, onRestored, onCancel }: Props)
           error={err.fieldError('file') ?? err.fieldError('backup')}
         />
       ) : null}
-      <TextAreaField
-        id="restore-recovery-key"
-        label={t('unlock.keyLabel')}
-        hint={t('unlock.keyHint')}
-        className="mono-field"
-        rows={3}
-        autoFocus={name !== undefined}
-        spellCheck={false}
-        autoCapitalize="characters"
-        autoComplete="off"
-        dir="ltr"
-        value={key}
-        onChange={(e) => setKey(e.target.value)}
-        onKeyDown={(e) => {
-          // A key has no line breaks: Enter submits, as in every other form.
-          if (e.key === 'Enter' && !e.shiftKey) {
-            e.preventDefault();
-            e.currentTarget.form?.requestSubmit();
-          }
-        }}
-        error={err.fieldError('recovery_key')}
-      />
+      <RecoveryKeyField id="restore-recovery-key" value={key} onChange={setKey} error={err.fieldError('recovery_key')} autoFocus={name !== undefined} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={busy} testId="restore-key-submit">
           {t('restoreKey.submit')}

@@ -6,9 +6,9 @@ import type { RecoveryReason } from '../../bindings/RecoveryReason';
 import type { RestoreOutcome } from '../../bindings/RestoreOutcome';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
-import { TextAreaField } from '../../components/Field';
 import { PublicPage } from '../../components/PublicPage';
 import { useSubmit } from '../../components/useSubmit';
+import { RecoveryKeyField } from '../../components/RecoveryKeyField';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { BackupList } from './BackupList';
@@ -41,28 +41,7 @@ export function RecoveryScreen({ reason, backups, onStatus, onRestored }: Props)
         <p className="lead">{t(REASON[reason])}</p>
         <p>{t('unlock.explain')}</p>
         {err.banner ? <Banner tone="error">{err.banner}</Banner> : null}
-        <TextAreaField
-          id="recovery-key-input"
-          label={t('unlock.keyLabel')}
-          hint={t('unlock.keyHint')}
-          className="mono-field"
-          rows={3}
-          autoFocus
-          spellCheck={false}
-          autoCapitalize="characters"
-          autoComplete="off"
-          dir="ltr"
-          value={key}
-          onChange={(e) => setKey(e.target.value)}
-          onKeyDown={(e) => {
-            // A key has no line breaks: Enter submits, as in every other form.
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              e.currentTarget.form?.requestSubmit();
-            }
-          }}
-          error={err.fieldError('recovery_key')}
-        />
+        <RecoveryKeyField id="recovery-key-input" value={key} onChange={setKey} error={err.fieldError('recovery_key')} autoFocus />
         <div className="actions">
           <Button type="submit" variant="primary" busy={busy} testId="recover-submit">
             {t('unlock.submit')}
