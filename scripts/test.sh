@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 export ALHAYAT_KEYRING_SERVICE=al-hayat-clinic-test CARGO_TERM_COLOR=never
-features=(--features custom-protocol)   # one set of features: every step reuses one build
+# Both crates (the core and the window), one set of features: every step reuses one build.
+features=(--workspace --features al-hayat-clinic/custom-protocol)
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -18,6 +19,12 @@ step "UI: type-check, lint, unit tests, build"
 step "Rust: formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets "${features[@]}" -- -D warnings
+
+step "The core crate links no window: no Tauri, no WebKit (the clinic server runs headless)"
+if cargo tree -p al-hayat-core -e normal --prefix none | grep -iE '^(tauri|wry|webkit|gtk)'; then
+  echo "al-hayat-core depends on a window crate (above): keep it in the window's crate." >&2
+  exit 1
+fi
 
 step "Rust: unit and integration tests (real keyring)"
 ALHAYAT_PRIVATE_KEYRING=1 scripts/with-keyring.sh cargo test "${features[@]}"

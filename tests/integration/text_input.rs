@@ -1080,13 +1080,14 @@ async fn every_text_field_refuses_bidirectional_controls() {
     assert!(idle.is_empty(), "probes for types with no text field: {idle:?}");
 }
 
-/// `Type.field` for every text field of a `Deserialize` struct under `src-tauri/src`,
+/// `Type.field` for every text field of a `Deserialize` struct in either crate,
 /// and `command.parameter` for every text parameter of a command (the session token
 /// aside). A `Deserialize` enum holding text is listed as `Enum.?`, to be looked at.
 fn text_fields_in_source() -> BTreeSet<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = BTreeSet::new();
-    for file in rust_files(&root) {
+    let sources = [rust_files(&root.join("src-tauri/src")), rust_files(&root.join("src-tauri/core/src"))];
+    for file in sources.concat() {
         let source = std::fs::read_to_string(&file).unwrap();
         let lines: Vec<&str> = source.lines().collect();
         for (i, line) in lines.iter().enumerate() {

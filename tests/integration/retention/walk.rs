@@ -632,8 +632,14 @@ async fn every_command_with_a_patient_behind_it_refuses_a_restricted_patient_to_
 
 // ---- reading the command list and the commands' parameters ----
 
+/// The window's crate, where the commands are.
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src")
+}
+
+/// The core crate, where the services' types are.
+fn core_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/src")
 }
 
 /// (module, command) for every entry of `all_commands!`.
@@ -730,6 +736,7 @@ fn struct_fields(ty: &str) -> Vec<(String, String)> {
     }
     let mut all = Vec::new();
     files(&src(), &mut all);
+    files(&core_src(), &mut all);
     let head = format!("pub struct {ty} {{");
     for f in all {
         let text = std::fs::read_to_string(&f).unwrap();

@@ -22,7 +22,7 @@ pub const DB_FILE: &str = "clinic.db";
 /// SQLCipher's page size; an intact file is a whole number of pages.
 const PAGE_SIZE: u64 = 4096;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src-tauri/migrations");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {

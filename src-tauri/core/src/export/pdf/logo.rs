@@ -4,7 +4,7 @@ use printpdf::RawImage;
 
 use super::flow::Logo;
 
-const FALLBACK_LOGO: &[u8] = include_bytes!("../../../../assets/logo.png");
+const FALLBACK_LOGO: &[u8] = include_bytes!("../../../../../assets/logo.png");
 
 /// The letterhead's logo, or the bundled one when none is given or it cannot be read.
 pub(super) fn decode_logo(logo: Option<&Logo>) -> Option<RawImage> {

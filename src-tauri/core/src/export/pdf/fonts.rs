@@ -11,9 +11,9 @@ use super::shape::Glyph;
 
 use crate::error::{AppError, AppResult};
 
-const NOTO_SANS: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
-const NOTO_NASKH: &[u8] = include_bytes!("../../../../assets/fonts/NotoNaskhArabic-Regular.ttf");
-const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../../../../assets/fonts/NotoNaskhArabic-Bold.ttf");
+const NOTO_SANS: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSans-Regular.ttf");
+const NOTO_NASKH: &[u8] = include_bytes!("../../../../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/NotoNaskhArabic-Bold.ttf");
 
 /// Drawn instead of a character that no bundled face has (an emoji, say).
 pub(crate) const PLACEHOLDER: char = '?';

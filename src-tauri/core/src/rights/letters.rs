@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn the_seeded_templates_use_known_placeholders_only() {
-        let sql = include_str!("../../migrations/20261201000002_rights_requests.sql");
+        let sql = include_str!("../../../migrations/20261201000002_rights_requests.sql");
         let seed = &sql[sql.find("INSERT INTO rights_letter_templates").unwrap()..];
         assert!(unknown_placeholders(seed).is_empty(), "{:?}", unknown_placeholders(seed));
         for k in RequestKind::ALL {
