@@ -7,7 +7,8 @@ pub mod commands;
 
 pub use alhayat_core::*;
 
-use tauri::Manager;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError};
+use tauri::{Manager, Runtime};
 
 /// Starts the window. `demo` seeds the demo clinic on first run.
 pub fn run(demo: bool) {
@@ -31,7 +32,7 @@ pub fn run(demo: bool) {
             });
             Ok(())
         })
-        .invoke_handler(all_commands!())
+        .invoke_handler(invoke_handler())
         .build(tauri::generate_context!())
         .expect("the window could not start")
         .run(|app, event| {
@@ -43,4 +44,26 @@ pub fn run(demo: bool) {
                 }
             }
         });
+}
+
+/// The core's commands, served by name; the window's own (`commands`) by Tauri's
+/// generated handler.
+fn invoke_handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    let own = all_commands!();
+    move |invoke: Invoke<R>| {
+        if !alhayat_core::commands::serves(invoke.message.command()) {
+            return own(invoke);
+        }
+        let name = invoke.message.command().to_string();
+        let args = match invoke.message.payload() {
+            InvokeBody::Json(args) => args.clone(),
+            InvokeBody::Raw(_) => serde_json::Value::Null,
+        };
+        let webview = invoke.message.webview();
+        invoke.resolver.respond_async(async move {
+            let clinic = webview.state::<app::Clinic>();
+            alhayat_core::commands::dispatch(&clinic, &name, args).await.map_err(InvokeError::from)
+        });
+        true
+    }
 }

@@ -11,6 +11,7 @@ mod backups;
 mod billing;
 mod catalogue;
 mod cli;
+mod commands;
 mod csv_cells;
 mod exports;
 mod file_modes;

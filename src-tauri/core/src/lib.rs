@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod clinic;
 pub mod clock;
+pub mod commands;
 pub mod demo;
 pub mod downloads;
 pub mod error;

@@ -29,78 +29,6 @@ use crate::records::{
     Medication, MedicationInput,
 };
 
-#[tauri::command]
-pub async fn list_history(s: State<'_, Clinic>, token: String, patient_id: i64) -> AppResult<History> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::history_of(&store, &actor, patient_id).await
-}
-
-#[tauri::command]
-pub async fn add_condition(
-    s: State<'_, Clinic>,
-    token: String,
-    patient_id: i64,
-    req: ConditionInput,
-) -> AppResult<Condition> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::add_condition(&store, &actor, patient_id, req).await
-}
-
-#[tauri::command]
-pub async fn update_condition(
-    s: State<'_, Clinic>,
-    token: String,
-    id: i64,
-    req: ConditionInput,
-) -> AppResult<Condition> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::update_condition(&store, &actor, id, req).await
-}
-
-#[tauri::command]
-pub async fn add_allergy(
-    s: State<'_, Clinic>,
-    token: String,
-    patient_id: i64,
-    req: AllergyInput,
-) -> AppResult<Allergy> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::add_allergy(&store, &actor, patient_id, req).await
-}
-
-#[tauri::command]
-pub async fn update_allergy(
-    s: State<'_, Clinic>,
-    token: String,
-    id: i64,
-    req: AllergyInput,
-) -> AppResult<Allergy> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::update_allergy(&store, &actor, id, req).await
-}
-
-#[tauri::command]
-pub async fn add_medication(
-    s: State<'_, Clinic>,
-    token: String,
-    patient_id: i64,
-    req: MedicationInput,
-) -> AppResult<Medication> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::add_medication(&store, &actor, patient_id, req).await
-}
-
-#[tauri::command]
-pub async fn update_medication(
-    s: State<'_, Clinic>,
-    token: String,
-    id: i64,
-    req: MedicationInput,
-) -> AppResult<Medication> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::update_medication(&store, &actor, id, req).await
-}
-
 /// The file as the raw body; `x-token` and `x-attachment` (percent-encoded JSON of
 /// an `AttachmentUpload`) as headers.
 #[tauri::command]
@@ -112,16 +40,6 @@ pub async fn upload_attachment(s: State<'_, Clinic>, request: Request<'_>) -> Ap
         })?;
     let (store, actor) = s.authorize(&token).await?;
     records::upload_attachment(&store, &actor, meta, &body(&request)?).await
-}
-
-#[tauri::command]
-pub async fn list_attachments(
-    s: State<'_, Clinic>,
-    token: String,
-    patient_id: i64,
-) -> AppResult<Vec<Attachment>> {
-    let (store, actor) = s.authorize(&token).await?;
-    records::list_attachments(&store, &actor, patient_id).await
 }
 
 /// The bytes as the raw response (an `ArrayBuffer` in the UI); the type is the

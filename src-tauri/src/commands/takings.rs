@@ -10,29 +10,6 @@ use crate::billing::revenue::{self, MonthlyRevenue};
 use crate::downloads::Downloads;
 use crate::error::AppResult;
 
-#[tauri::command]
-pub async fn day_takings(s: State<'_, Clinic>, token: String, day: String) -> AppResult<DayTakings> {
-    let (store, actor) = s.authorize(&token).await?;
-    cashup::day_takings(&store, &actor, &day).await
-}
-
-#[tauri::command]
-pub async fn close_day(s: State<'_, Clinic>, token: String, req: CashUpInput) -> AppResult<DayClosing> {
-    let (store, actor) = s.authorize(&token).await?;
-    cashup::close_day(&store, &actor, req).await
-}
-
-#[tauri::command]
-pub async fn day_closings(
-    s: State<'_, Clinic>,
-    token: String,
-    from: String,
-    to: String,
-) -> AppResult<Vec<DayClosing>> {
-    let (store, actor) = s.authorize(&token).await?;
-    cashup::day_closings(&store, &actor, &from, &to).await
-}
-
 /// Saves the closed day's Z report as PDF in the Downloads folder; returns the path.
 #[tauri::command]
 pub async fn z_report_pdf(
@@ -44,17 +21,6 @@ pub async fn z_report_pdf(
     let (store, actor) = s.authorize(&token).await?;
     let f = cashup::z_report_pdf(&store, &actor, closing_id).await?;
     d.save(&f.name, &f.bytes)
-}
-
-#[tauri::command]
-pub async fn takings_report(
-    s: State<'_, Clinic>,
-    token: String,
-    from: String,
-    to: String,
-) -> AppResult<Vec<TakingsRow>> {
-    let (store, actor) = s.authorize(&token).await?;
-    reports::takings_report(&store, &actor, &from, &to).await
 }
 
 /// Saves the takings report as CSV in the Downloads folder; returns the path.
@@ -71,12 +37,6 @@ pub async fn export_takings_csv(
     d.save(&f.name, &f.bytes)
 }
 
-#[tauri::command]
-pub async fn aged_balances(s: State<'_, Clinic>, token: String) -> AppResult<Vec<AgeBucket>> {
-    let (store, actor) = s.authorize(&token).await?;
-    reports::aged_balances(&store, &actor).await
-}
-
 /// Saves the balances by age as CSV in the Downloads folder; returns the path.
 #[tauri::command]
 pub async fn export_aged_balances_csv(
@@ -87,17 +47,6 @@ pub async fn export_aged_balances_csv(
     let (store, actor) = s.authorize(&token).await?;
     let f = reports::aged_balances_csv(&store, &actor).await?;
     d.save(&f.name, &f.bytes)
-}
-
-/// `month`: `YYYY-MM`.
-#[tauri::command]
-pub async fn monthly_revenue(
-    s: State<'_, Clinic>,
-    token: String,
-    month: String,
-) -> AppResult<MonthlyRevenue> {
-    let (store, actor) = s.authorize(&token).await?;
-    revenue::monthly_revenue(&store, &actor, &month).await
 }
 
 /// Saves the month's revenue as CSV in the Downloads folder; returns the path.

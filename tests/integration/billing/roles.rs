@@ -176,7 +176,7 @@ async fn every_billing_action_is_open_to_exactly_its_roles() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Every billing command is in the matrix.
     let commands =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/src/commands/billing.rs"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/core/src/commands/billing.rs"))
             .unwrap();
     let listed: Vec<&str> = commands
         .match_indices("pub async fn ")

@@ -5,7 +5,7 @@
 //! exactly "This patient's record is restricted. Ask the privacy officer."; any other
 //! role gets its own refusal. Nothing is ever returned.
 //!
-//! The walk cannot be forgotten: the command list is read from `all_commands!` and each
+//! The walk cannot be forgotten: the commands are read from both crates' command files and each
 //! command's parameters from its file, and a command whose parameters (or the fields of
 //! its request types) carry an id must be walked here or listed in `NO_PATIENT_BEHIND`.
 
@@ -632,36 +632,52 @@ async fn every_command_with_a_patient_behind_it_refuses_a_restricted_patient_to_
 
 // ---- reading the command list and the commands' parameters ----
 
-/// The window's crate, where the commands are.
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src")
+/// The two places commands are declared: the core's `commands!` (served to the window
+/// and to desks) and the window's own `#[tauri::command]`s.
+fn command_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["src-tauri/core/src/commands", "src-tauri/src/commands"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "rs") {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
-/// The core crate, where the services' types are.
-fn core_src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/src")
-}
-
-/// (module, command) for every entry of `all_commands!`.
+/// (file, command) for every command of either crate.
 fn command_list() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(src().join("commands/mod.rs")).unwrap();
-    let list: Vec<(String, String)> = text
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("$crate::commands::"))
-        .filter_map(|l| l.trim_end_matches(',').split_once("::"))
-        .map(|(m, c)| (m.to_string(), c.to_string()))
-        .collect();
-    assert!(list.len() > 100, "all_commands! could not be read");
+    let mut list = Vec::new();
+    for file in command_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let module = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+        list.extend(text.match_indices("pub async fn ").map(|(i, _)| {
+            let name: String =
+                text[i + 13..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            (module.clone(), name)
+        }));
+    }
+    // Both crates' command lists, and the window's handler, agree with what was read.
+    let names: BTreeSet<&str> = list.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(names.len(), list.len(), "a command is declared twice");
+    for name in alhayat_core::commands::names() {
+        assert!(names.contains(name), "{name} is served but was not read");
+    }
+    assert!(list.len() > 100, "the commands could not be read");
     list
 }
 
-/// The parameters of a command as (name, type), without the state and the session token.
-fn params(module: &str, command: &str) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(src().join(format!("commands/{module}.rs"))).unwrap();
+/// The parameters of a command as (name, type), without the clinic and the session token.
+fn params(file: &str, command: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file.trim_start_matches('/')))
+        .unwrap();
     let start = text
         .find(&format!("pub async fn {command}("))
         .or_else(|| text.find(&format!("pub async fn {command}<")))
-        .unwrap_or_else(|| panic!("{command} not found in commands/{module}.rs"));
+        .unwrap_or_else(|| panic!("{command} not found in {file}"));
     let open = start + text[start..].find('(').unwrap();
     let mut depth = 0;
     let mut close = open;
@@ -681,7 +697,7 @@ fn params(module: &str, command: &str) -> Vec<(String, String)> {
     split_top(&text[open + 1..close])
         .into_iter()
         .filter_map(|p| p.split_once(':').map(|(n, t)| (n.trim().to_string(), t.trim().to_string())))
-        .filter(|(n, t)| !t.starts_with("State<") && n != "token")
+        .filter(|(n, t)| !t.starts_with("State<") && t != "&Clinic" && n != "token")
         .collect()
 }
 
@@ -735,8 +751,9 @@ fn struct_fields(ty: &str) -> Vec<(String, String)> {
         }
     }
     let mut all = Vec::new();
-    files(&src(), &mut all);
-    files(&core_src(), &mut all);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    files(&root.join("src-tauri/src"), &mut all);
+    files(&root.join("src-tauri/core/src"), &mut all);
     let head = format!("pub struct {ty} {{");
     for f in all {
         let text = std::fs::read_to_string(&f).unwrap();

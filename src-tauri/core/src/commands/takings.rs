@@ -1,0 +1,56 @@
+//! The day's takings: a cashier's cash-up and Z report, and the administrator's money
+//! reports. The rules live in `billing::cashup` and `billing::reports`.
+
+use crate::app::Clinic;
+use crate::billing::cashup::{self, CashUpInput, DayClosing, DayTakings};
+use crate::billing::reports::{self, AgeBucket, TakingsRow};
+use crate::billing::revenue::{self, MonthlyRevenue};
+use crate::downloads::Downloads;
+use crate::error::AppResult;
+
+commands! {
+    pub async fn day_takings(s: &Clinic, token: String, day: String) -> AppResult<DayTakings> {
+        let (store, actor) = s.authorize(&token).await?;
+        cashup::day_takings(&store, &actor, &day).await
+    }
+
+    pub async fn close_day(s: &Clinic, token: String, req: CashUpInput) -> AppResult<DayClosing> {
+        let (store, actor) = s.authorize(&token).await?;
+        cashup::close_day(&store, &actor, req).await
+    }
+
+    pub async fn day_closings(
+        s: &Clinic,
+        token: String,
+        from: String,
+        to: String,
+    ) -> AppResult<Vec<DayClosing>> {
+        let (store, actor) = s.authorize(&token).await?;
+        cashup::day_closings(&store, &actor, &from, &to).await
+    }
+
+    pub async fn takings_report(
+        s: &Clinic,
+        token: String,
+        from: String,
+        to: String,
+    ) -> AppResult<Vec<TakingsRow>> {
+        let (store, actor) = s.authorize(&token).await?;
+        reports::takings_report(&store, &actor, &from, &to).await
+    }
+
+    pub async fn aged_balances(s: &Clinic, token: String) -> AppResult<Vec<AgeBucket>> {
+        let (store, actor) = s.authorize(&token).await?;
+        reports::aged_balances(&store, &actor).await
+    }
+
+    /// `month`: `YYYY-MM`.
+    pub async fn monthly_revenue(
+        s: &Clinic,
+        token: String,
+        month: String,
+    ) -> AppResult<MonthlyRevenue> {
+        let (store, actor) = s.authorize(&token).await?;
+        revenue::monthly_revenue(&store, &actor, &month).await
+    }
+}
