@@ -49,7 +49,11 @@ pub fn run(demo: bool) {
 /// The core's commands, served by name; the window's own (`commands`) by Tauri's
 /// generated handler.
 fn invoke_handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    let own = all_commands!();
+    // Typed here: the generated closure's argument is not annotated.
+    fn typed<R: Runtime, F: Fn(Invoke<R>) -> bool>(handler: F) -> F {
+        handler
+    }
+    let own = typed::<R, _>(all_commands!());
     move |invoke: Invoke<R>| {
         if !alhayat_core::commands::serves(invoke.message.command()) {
             return own(invoke);

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use alhayat::app::Clinic;
-use alhayat_core::commands::{dispatch, names, serves};
 use alhayat::demo::DEMO_PASSWORD;
+use alhayat_core::commands::{dispatch, names, serves};
 use serde_json::{json, Value};
 
 use crate::support::*;
@@ -54,7 +54,7 @@ fn windows_own() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let text = std::fs::read_to_string(e.path()).unwrap();
-        for (i, _) in text.match_indices("#[tauri::command]") {
+        for (i, _) in text.match_indices("\n#[tauri::command]\n") {
             let after = &text[i..];
             let at = after.find("pub async fn ").unwrap() + "pub async fn ".len();
             out.insert(after[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
@@ -66,8 +66,11 @@ fn windows_own() -> BTreeSet<String> {
 #[test]
 fn every_command_is_served_by_the_core_or_is_the_windows_own_for_a_reason() {
     let own = windows_own();
-    let listed: BTreeSet<String> =
-        LOCAL_ONLY.iter().map(|(c, _)| c.to_string()).chain(NOT_YET_SERVED.iter().map(|c| c.to_string())).collect();
+    let listed: BTreeSet<String> = LOCAL_ONLY
+        .iter()
+        .map(|(c, _)| c.to_string())
+        .chain(NOT_YET_SERVED.iter().map(|c| c.to_string()))
+        .collect();
     assert_eq!(own, listed, "the window's own commands and the lists here differ");
     for c in &own {
         assert!(!serves(c), "{c} is declared in both crates");
@@ -110,7 +113,8 @@ async fn a_command_runs_by_name_with_the_arguments_as_the_window_sends_them() {
 
     // The same answer as the service gives, serialized as the window reads it.
     let today = alhayat::patients::clinic_today().to_string();
-    let by_name = call(&clinic, "appointments_on_day", json!({ "token": token, "date": today })).await.unwrap();
+    let by_name =
+        call(&clinic, "appointments_on_day", json!({ "token": token, "date": today })).await.unwrap();
     let (store, actor) = clinic.authorize(&token).await.unwrap();
     let direct = alhayat::scheduling::day(&store, &actor, &today).await.unwrap();
     assert_eq!(by_name, serde_json::to_value(&direct).unwrap());

@@ -24,10 +24,7 @@ use tauri::State;
 
 use crate::app::Clinic;
 use crate::error::{AppError, AppResult};
-use crate::records::{
-    self, Allergy, AllergyInput, Attachment, AttachmentUpload, Condition, ConditionInput, History,
-    Medication, MedicationInput,
-};
+use crate::records::{self, Attachment, AttachmentUpload};
 
 /// The file as the raw body; `x-token` and `x-attachment` (percent-encoded JSON of
 /// an `AttachmentUpload`) as headers.

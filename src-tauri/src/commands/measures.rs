@@ -5,8 +5,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
-use crate::records::{self, ExportPurpose, TimelinePage, TimelineQuery};
+use crate::records::{self, ExportPurpose};
 
 /// Saves the patient's record as a PDF in the Downloads folder; returns the file's path.
 #[tauri::command]

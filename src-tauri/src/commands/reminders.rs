@@ -3,8 +3,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::patients::{self, Objection, ObjectionPurpose};
-use crate::reminders::{self, Channel, Reminder, ReminderTemplate};
+use crate::reminders::{self};
 
 /// Returns the path of the saved CSV file.
 #[tauri::command]

@@ -5,10 +5,7 @@ use tauri::State;
 
 use crate::app::Clinic;
 use crate::error::AppResult;
-use crate::retention::{
-    self, AnonymisationOutcome, ErasureOutcome, RecordKind, RetentionRule, RetentionRuleInput, ReviewAction,
-    ReviewItem, ReviewProgress, ReviewResult,
-};
+use crate::retention::{self, ReviewAction, ReviewProgress, ReviewResult};
 
 /// Streams a `ReviewProgress` after each patient through `progress`.
 #[tauri::command]

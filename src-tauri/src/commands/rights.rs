@@ -5,10 +5,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::rights::{
-    self, Dashboard, Disclosure, DisclosureInput, FulfilInput, Fulfilled, IdentityCheck, LetterTemplate,
-    LetterTemplateInput, RefuseInput, RequestInput, RightsRequest, RightsRequestDetail,
-};
+use crate::rights::{self};
 use crate::staff::Language;
 
 fn now() -> chrono::DateTime<chrono::Utc> {

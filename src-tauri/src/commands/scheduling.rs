@@ -3,10 +3,7 @@ use tauri::State;
 use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
-use crate::scheduling::{
-    self, Appointment, AppointmentEvent, BookingInput, CancelInput, FreeSlot, OccurrenceChoice,
-    OccurrencePreview, Practitioner, RangeFilter, RescheduleInput, SeriesInput, SlotCheck, SlotQuery, Status,
-};
+use crate::scheduling::{self};
 
 /// Saves the slip in the Downloads folder; returns the file's path.
 #[tauri::command]

@@ -4,9 +4,9 @@
 use tauri::State;
 
 use crate::app::Clinic;
-use crate::billing::cashup::{self, CashUpInput, DayClosing, DayTakings};
-use crate::billing::reports::{self, AgeBucket, TakingsRow};
-use crate::billing::revenue::{self, MonthlyRevenue};
+use crate::billing::cashup::{self};
+use crate::billing::reports::{self};
+use crate::billing::revenue::{self};
 use crate::downloads::Downloads;
 use crate::error::AppResult;
 

@@ -175,9 +175,11 @@ async fn every_billing_action_is_open_to_exactly_its_roles() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Every billing command is in the matrix.
-    let commands =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/core/src/commands/billing.rs"))
-            .unwrap();
+    let commands = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src-tauri/core/src/commands/billing.rs"
+    ))
+    .unwrap();
     let listed: Vec<&str> = commands
         .match_indices("pub async fn ")
         .map(|(i, _)| commands[i + 13..].split('(').next().unwrap())

@@ -639,7 +639,8 @@ fn command_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["src-tauri/core/src/commands", "src-tauri/src/commands"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
-            if e.path().extension().is_some_and(|x| x == "rs") {
+            // `mod.rs` declares no command, only the machinery that serves them.
+            if e.path().extension().is_some_and(|x| x == "rs") && !e.path().ends_with("mod.rs") {
                 out.push(e.path());
             }
         }
@@ -672,8 +673,9 @@ fn command_list() -> Vec<(String, String)> {
 
 /// The parameters of a command as (name, type), without the clinic and the session token.
 fn params(file: &str, command: &str) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file.trim_start_matches('/')))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file.trim_start_matches('/')))
+            .unwrap();
     let start = text
         .find(&format!("pub async fn {command}("))
         .or_else(|| text.find(&format!("pub async fn {command}<")))

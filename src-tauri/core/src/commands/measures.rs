@@ -1,10 +1,9 @@
 //! Outcome measures, the treatment timeline and the record PDF.
 
 use crate::app::Clinic;
-use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
-use crate::records::{self, ExportPurpose, TimelinePage, TimelineQuery};
+use crate::records::{self, TimelinePage, TimelineQuery};
 
 commands! {
     pub async fn instrument_info(s: &Clinic, token: String) -> AppResult<Vec<InstrumentInfo>> {

@@ -71,7 +71,26 @@ macro_rules! areas {
     };
 }
 
-areas!(audit, backups, billing, billing_records, catalogue, clinic, history, measures, patients, pharmacy, records, reminders, retention, rights, scheduling, session, staff, takings);
+areas!(
+    audit,
+    backups,
+    billing,
+    billing_records,
+    catalogue,
+    clinic,
+    history,
+    measures,
+    patients,
+    pharmacy,
+    records,
+    reminders,
+    retention,
+    rights,
+    scheduling,
+    session,
+    staff,
+    takings
+);
 
 fn arguments<T: serde::de::DeserializeOwned>(name: &str, args: serde_json::Value) -> AppResult<T> {
     serde_json::from_value(args).map_err(|e| {

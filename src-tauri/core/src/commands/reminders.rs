@@ -1,5 +1,4 @@
 use crate::app::Clinic;
-use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::patients::{self, Objection, ObjectionPurpose};
 use crate::reminders::{self, Channel, Reminder, ReminderTemplate};

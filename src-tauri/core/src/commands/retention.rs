@@ -3,8 +3,8 @@
 use crate::app::Clinic;
 use crate::error::AppResult;
 use crate::retention::{
-    self, AnonymisationOutcome, ErasureOutcome, RecordKind, RetentionRule, RetentionRuleInput, ReviewAction,
-    ReviewItem, ReviewProgress, ReviewResult,
+    self, AnonymisationOutcome, ErasureOutcome, RecordKind, RetentionRule, RetentionRuleInput,
+    ReviewItem,
 };
 
 commands! {

@@ -1,13 +1,11 @@
 //! Patients' rights: the requests register, its steps and letters, and disclosures.
 
 use crate::app::Clinic;
-use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::rights::{
     self, Dashboard, Disclosure, DisclosureInput, FulfilInput, Fulfilled, IdentityCheck, LetterTemplate,
     LetterTemplateInput, RefuseInput, RequestInput, RightsRequest, RightsRequestDetail,
 };
-use crate::staff::Language;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()

@@ -1,5 +1,4 @@
 use crate::app::Clinic;
-use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::scheduling::{
     self, Appointment, AppointmentEvent, BookingInput, CancelInput, FreeSlot, OccurrenceChoice,

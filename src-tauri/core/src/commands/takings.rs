@@ -5,7 +5,6 @@ use crate::app::Clinic;
 use crate::billing::cashup::{self, CashUpInput, DayClosing, DayTakings};
 use crate::billing::reports::{self, AgeBucket, TakingsRow};
 use crate::billing::revenue::{self, MonthlyRevenue};
-use crate::downloads::Downloads;
 use crate::error::AppResult;
 
 commands! {
