@@ -46,7 +46,8 @@ pub fn run(demo: bool) {
         });
 }
 
-/// The core's commands, served by name; the window's own (`commands`) by Tauri's
+/// The core's commands, served by name (a file one makes is saved in this PC's
+/// Downloads and its path returned); the window's own (`commands`) by Tauri's
 /// generated handler.
 fn invoke_handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     // Typed here: the generated closure's argument is not annotated.
@@ -66,7 +67,15 @@ fn invoke_handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 's
         let webview = invoke.message.webview();
         invoke.resolver.respond_async(async move {
             let clinic = webview.state::<app::Clinic>();
-            alhayat_core::commands::dispatch(&clinic, &name, args).await.map_err(InvokeError::from)
+            let done = if alhayat_core::commands::makes_file(&name) {
+                // Saved in this PC's Downloads; the window is told where.
+                let file = alhayat_core::commands::dispatch_file(&clinic, &name, args).await;
+                file.and_then(|f| webview.state::<downloads::Downloads>().save(&f.name, &f.bytes))
+                    .map(serde_json::Value::from)
+            } else {
+                alhayat_core::commands::dispatch(&clinic, &name, args).await
+            };
+            done.map_err(InvokeError::from)
         });
         true
     }

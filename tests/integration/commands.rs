@@ -23,29 +23,18 @@ const LOCAL_ONLY: &[(&str, &str)] = &[
     ("restore_with_recovery_key", "a backup file on this PC restored when the store does not open"),
 ];
 
-/// The window's commands that save a file on this PC, stream progress to this window or
-/// carry an attachment's raw bytes. To be served to desks they must first return their
-/// bytes from the core and save them on the desk.
+/// The window's commands that stream progress to this window, carry an attachment's raw
+/// bytes, or save several files while they fulfil a request. To be served to desks they
+/// must first return their bytes from the core (as its `files:` commands do).
 const NOT_YET_SERVED: &[&str] = &[
     "upload_attachment",
     "open_attachment",
-    "export_record_pdf",
     "export_fhir_bulk",
     "cancel_export",
-    "invoice_pdf",
-    "receipt_pdf",
-    "export_reminders_csv",
     "process_retention_review",
-    "export_rights_letter",
     "fulfil_access_request",
     "fulfil_portability_request",
     "fulfil_deletion_request",
-    "print_slip",
-    "export_practitioner_ics",
-    "z_report_pdf",
-    "export_takings_csv",
-    "export_aged_balances_csv",
-    "export_monthly_revenue_csv",
 ];
 
 /// The `#[tauri::command]`s in the window's crate.
@@ -157,5 +146,41 @@ async fn arguments_that_cannot_be_read_are_refused_without_repeating_them() {
         assert!(!e.to_string().contains("Ayesha") && !e.to_string().contains("35202"), "{e}");
     }
     let e = call(&clinic, "drop_every_table", json!({ "token": token })).await.unwrap_err();
+    assert_eq!(e.kind(), "not_found");
+}
+
+#[tokio::test]
+async fn a_file_is_handed_back_to_be_saved_where_the_person_works() {
+    use base64::Engine as _;
+    let (_dir, _forget, clinic) = demo().await;
+    let outcome = call(&clinic, "sign_in", json!({ "username": "reception", "password": DEMO_PASSWORD }))
+        .await
+        .unwrap();
+    let token = outcome["token"].as_str().unwrap();
+    let today = alhayat::patients::clinic_today().to_string();
+    let day = call(&clinic, "appointments_on_day", json!({ "token": token, "date": today })).await.unwrap();
+    let id = day[0]["id"].clone();
+
+    assert!(alhayat_core::commands::makes_file("print_slip"));
+    assert!(!alhayat_core::commands::makes_file("appointments_on_day"));
+    let file = alhayat_core::commands::dispatch_file(&clinic, "print_slip", json!({ "token": token, "id": id }))
+        .await
+        .unwrap();
+    assert!(file.bytes.starts_with(b"%PDF-"), "a PDF");
+    // Through `dispatch` (a desk's way), the same file travels as base64.
+    let sent = call(&clinic, "print_slip", json!({ "token": token, "id": id })).await.unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(sent["bytes"].as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(sent["name"], file.name.as_str());
+    // A file command's refusals are the service's own.
+    let e = alhayat_core::commands::dispatch_file(
+        &clinic,
+        "export_record_pdf",
+        json!({ "token": token, "patientId": day[0]["patient_id"], "purpose": "patient_request" }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.kind(), "forbidden", "{e}");
+    let e = alhayat_core::commands::dispatch_file(&clinic, "appointments_on_day", json!({})).await.unwrap_err();
     assert_eq!(e.kind(), "not_found");
 }

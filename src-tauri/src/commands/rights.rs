@@ -6,24 +6,9 @@ use crate::app::Clinic;
 use crate::downloads::Downloads;
 use crate::error::AppResult;
 use crate::rights::{self};
-use crate::staff::Language;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
-}
-
-/// Saves the letter as PDF in the Downloads folder; returns the path.
-#[tauri::command]
-pub async fn export_rights_letter(
-    s: State<'_, Clinic>,
-    d: State<'_, Downloads>,
-    token: String,
-    id: i64,
-    language: Language,
-) -> AppResult<String> {
-    let (store, actor) = s.authorize(&token).await?;
-    let f = rights::letter_pdf(&store, &actor, id, language, now()).await?;
-    d.save(&f.name, &f.bytes)
 }
 
 /// Saves the record PDF and the access report, and fulfils the access request.

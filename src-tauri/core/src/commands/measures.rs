@@ -3,7 +3,7 @@
 use crate::app::Clinic;
 use crate::error::AppResult;
 use crate::measures::{self, Instrument, InstrumentInfo, Measure, MeasureInput, RiskFlag};
-use crate::records::{self, TimelinePage, TimelineQuery};
+use crate::records::{self, ExportPurpose, TimelinePage, TimelineQuery};
 
 commands! {
     pub async fn instrument_info(s: &Clinic, token: String) -> AppResult<Vec<InstrumentInfo>> {
@@ -49,5 +49,17 @@ commands! {
     ) -> AppResult<TimelinePage> {
         let (store, actor) = s.authorize(&token).await?;
         records::timeline(&store, &actor, query).await
+    }
+
+    files:
+    /// The patient's record as PDF, for a purpose.
+    pub async fn export_record_pdf(
+        s: &Clinic,
+        token: String,
+        patient_id: i64,
+        purpose: ExportPurpose,
+    ) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        records::record_pdf(&store, &actor, patient_id, purpose).await
     }
 }

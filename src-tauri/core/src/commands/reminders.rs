@@ -1,5 +1,6 @@
 use crate::app::Clinic;
 use crate::error::AppResult;
+use crate::scheduling::ExportFile;
 use crate::patients::{self, Objection, ObjectionPurpose};
 use crate::reminders::{self, Channel, Reminder, ReminderTemplate};
 
@@ -55,5 +56,15 @@ commands! {
     pub async fn withdraw_objection(s: &Clinic, token: String, id: i64) -> AppResult<Vec<Objection>> {
         let (store, actor) = s.authorize(&token).await?;
         patients::withdraw_objection(&store, &actor, id).await
+    }
+
+    files:
+    /// The reminder queue as CSV.
+    pub async fn export_reminders_csv(s: &Clinic, token: String) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        let now = chrono::Utc::now();
+        let bytes = reminders::export_csv(&store, &actor, now).await?;
+        let day = now.with_timezone(&crate::clock::CLINIC_TZ).format("%Y-%m-%d");
+        Ok(ExportFile { name: format!("reminders-{day}.csv"), bytes })
     }
 }

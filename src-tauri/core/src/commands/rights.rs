@@ -2,6 +2,7 @@
 
 use crate::app::Clinic;
 use crate::error::AppResult;
+use crate::staff::Language;
 use crate::rights::{
     self, Dashboard, Disclosure, DisclosureInput, FulfilInput, Fulfilled, IdentityCheck, LetterTemplate,
     LetterTemplateInput, RefuseInput, RequestInput, RightsRequest, RightsRequestDetail,
@@ -124,5 +125,12 @@ commands! {
     ) -> AppResult<Vec<Disclosure>> {
         let (store, actor) = s.authorize(&token).await?;
         rights::record_disclosure(&store, &actor, req, now()).await
+    }
+
+    files:
+    /// A request's letter as PDF.
+    pub async fn export_rights_letter(s: &Clinic, token: String, id: i64, language: Language) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        rights::letter_pdf(&store, &actor, id, language, now()).await
     }
 }

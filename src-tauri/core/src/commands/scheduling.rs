@@ -121,4 +121,23 @@ commands! {
         let (store, actor) = s.authorize(&token).await?;
         scheduling::reschedule(&store, &actor, id, req).await
     }
+
+    files:
+    /// The appointment slip as PDF.
+    pub async fn print_slip(s: &Clinic, token: String, id: i64) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        scheduling::slip(&store, &actor, id).await
+    }
+
+    /// The practitioner's diary between two dates, as iCalendar.
+    pub async fn export_practitioner_ics(
+        s: &Clinic,
+        token: String,
+        practitioner_id: i64,
+        from: String,
+        to: String,
+    ) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        scheduling::diary_ics(&store, &actor, practitioner_id, &from, &to).await
+    }
 }

@@ -52,4 +52,29 @@ commands! {
         let (store, actor) = s.authorize(&token).await?;
         revenue::monthly_revenue(&store, &actor, &month).await
     }
+
+    files:
+    /// The closed day's Z report as PDF.
+    pub async fn z_report_pdf(s: &Clinic, token: String, closing_id: i64) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        cashup::z_report_pdf(&store, &actor, closing_id).await
+    }
+
+    /// The takings report as CSV.
+    pub async fn export_takings_csv(s: &Clinic, token: String, from: String, to: String) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        reports::takings_csv(&store, &actor, &from, &to).await
+    }
+
+    /// The balances by age as CSV.
+    pub async fn export_aged_balances_csv(s: &Clinic, token: String) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        reports::aged_balances_csv(&store, &actor).await
+    }
+
+    /// The month's revenue as CSV.
+    pub async fn export_monthly_revenue_csv(s: &Clinic, token: String, month: String) -> AppResult<ExportFile> {
+        let (store, actor) = s.authorize(&token).await?;
+        revenue::monthly_revenue_csv(&store, &actor, &month).await
+    }
 }
