@@ -163,9 +163,10 @@ async fn a_file_is_handed_back_to_be_saved_where_the_person_works() {
 
     assert!(alhayat_core::commands::makes_file("print_slip"));
     assert!(!alhayat_core::commands::makes_file("appointments_on_day"));
-    let file = alhayat_core::commands::dispatch_file(&clinic, "print_slip", json!({ "token": token, "id": id }))
-        .await
-        .unwrap();
+    let file =
+        alhayat_core::commands::dispatch_file(&clinic, "print_slip", json!({ "token": token, "id": id }))
+            .await
+            .unwrap();
     assert!(file.bytes.starts_with(b"%PDF-"), "a PDF");
     // Through `dispatch` (a desk's way), the same file travels as base64.
     let sent = call(&clinic, "print_slip", json!({ "token": token, "id": id })).await.unwrap();
@@ -181,6 +182,7 @@ async fn a_file_is_handed_back_to_be_saved_where_the_person_works() {
     .await
     .unwrap_err();
     assert_eq!(e.kind(), "forbidden", "{e}");
-    let e = alhayat_core::commands::dispatch_file(&clinic, "appointments_on_day", json!({})).await.unwrap_err();
+    let e =
+        alhayat_core::commands::dispatch_file(&clinic, "appointments_on_day", json!({})).await.unwrap_err();
     assert_eq!(e.kind(), "not_found");
 }

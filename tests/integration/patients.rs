@@ -323,3 +323,43 @@ async fn search_finds_by_any_part_of_a_name_phone_cnic_or_mrn() {
     assert_eq!(ids("عائشہ").await, Vec::<String>::new(), "the Urdu name was cleared");
     let _ = others;
 }
+
+#[tokio::test]
+async fn a_child_is_found_by_the_guardians_cnic_or_mobile_and_shown_as_their_child() {
+    let f = fresh_store().await;
+    let a = desk(&f).await;
+    let mut zara = adult("Zara Tariq", &years_ago(8, 3));
+    zara.guardian = Some(guardian());
+    zara.parental_consent = Some(parental());
+    let zara = patients::register(&f.store, &a, zara).await.unwrap();
+    let mut ali = adult("Ali Tariq", &years_ago(5, 40));
+    ali.guardian = Some(guardian());
+    ali.parental_consent = Some(parental());
+    let ali = patients::register(&f.store, &a, ali).await.unwrap();
+    // The father is a patient too, with his own CNIC and number.
+    let mut tariq = adult("Tariq Mehmood", "1984-02-01");
+    tariq.cnic = Some("35202-1111111-1".into());
+    tariq.phone = Some("+92 321 7654321".into());
+    let tariq = patients::register(&f.store, &a, tariq).await.unwrap();
+    // Someone else's child, with an emergency contact (not a guardian) sharing the number.
+    let mut other = adult("Sana Iqbal", "1995-01-01");
+    other.emergency_contact = Some(RelatedPersonInput { relationship: "neighbour".into(), ..guardian() });
+    let other = patients::register(&f.store, &a, other).await.unwrap();
+
+    for typed in ["35202-1111111-1", "3520211111111", "0321-7654321", "+92 321 7654321", "00923217654321"] {
+        let found = patients::search(&f.store, &a, typed, 20).await.unwrap();
+        let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
+        // The person themselves first, then the children, by name.
+        assert_eq!(ids, vec![tariq.id, ali.id, zara.id], "{typed}");
+        assert_eq!(found[0].guardian_name, None);
+        assert_eq!(found[1].guardian_name.as_deref(), Some("Tariq Mehmood"), "{typed}");
+        assert!(!ids.contains(&other.id), "an emergency contact is not a guardian");
+    }
+    // A part of the number finds no child (only a whole CNIC or mobile does).
+    let found = patients::search(&f.store, &a, "76543", 20).await.unwrap();
+    assert!(found.iter().all(|p| p.guardian_name.is_none()));
+    // The limit holds across both.
+    let two = patients::search(&f.store, &a, "3520211111111", 2).await.unwrap();
+    assert_eq!(two.iter().map(|p| p.id).collect::<Vec<_>>(), vec![tariq.id, ali.id]);
+    assert_ne!(zara.id, ali.id);
+}

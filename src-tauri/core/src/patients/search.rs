@@ -24,6 +24,10 @@ pub struct PatientSummary {
     pub age: u32,
     pub sex: String,
     pub phone: Option<String>,
+    /// Found by this guardian's CNIC or mobile number (a parent gives their own at the
+    /// desk): shown as "child of …".
+    #[sqlx(default)]
+    pub guardian_name: Option<String>,
 }
 
 impl PatientSummary {
@@ -170,16 +174,41 @@ async fn find(
         Query::Digits { phone, cnic } if phone.len() == 12 || cnic.len() == 13 => {
             // A whole mobile number or CNIC: straight to its index.
             let cnic = (cnic.len() == 13).then(|| format!("{}-{}-{}", &cnic[..5], &cnic[5..12], &cnic[12..]));
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            let mut found: Vec<PatientSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT id, mrn, full_name, name_ur, birth_date, sex, phone FROM patients p
                  WHERE (phone_digits = ?1 OR phone_alt_digits = ?1 OR cnic = ?2) {findable}
                  ORDER BY full_name COLLATE NOCASE LIMIT ?3"
             )))
             .bind(&phone)
-            .bind(cnic)
+            .bind(&cnic)
             .bind(limit)
             .fetch_all(&mut *conn)
-            .await?
+            .await?;
+            // Then the children whose guardian this is. A guardian's mobile is kept as it
+            // is shown (`+92 300 1234567`), so the whole number finds it by index too.
+            let shown = (phone.len() == 12 && phone.starts_with("923"))
+                .then(|| format!("+92 {} {}", &phone[2..5], &phone[5..]));
+            if (cnic.is_some() || shown.is_some()) && (found.len() as i64) < limit {
+                let children: Vec<PatientSummary> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT p.id, p.mrn, p.full_name, p.name_ur, p.birth_date, p.sex, p.phone,
+                            min(g.name) AS guardian_name
+                     FROM related_persons g JOIN patients p ON p.id = g.patient_id
+                     WHERE g.kind = 'guardian' AND (g.cnic = ?1 OR g.phone = ?2) {findable}
+                     GROUP BY p.id
+                     ORDER BY p.full_name COLLATE NOCASE LIMIT ?3"
+                )))
+                .bind(&cnic)
+                .bind(&shown)
+                .bind(limit)
+                .fetch_all(&mut *conn)
+                .await?;
+                for child in children {
+                    if (found.len() as i64) < limit && found.iter().all(|f| f.id != child.id) {
+                        found.push(child);
+                    }
+                }
+            }
+            found
         }
         Query::Digits { phone, cnic } => {
             let mut terms = Vec::new();

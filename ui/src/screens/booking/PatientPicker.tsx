@@ -112,6 +112,11 @@ export function PatientPicker({ idPrefix = 'book', query, onQuery, onPick }: Pro
               onClick={() => onPick(p)}
             >
               <strong>{p.full_name}</strong>
+              {p.guardian_name ? (
+                <span className="muted" data-testid="child-of">
+                  {t('patients.childOf', { name: p.guardian_name })}
+                </span>
+              ) : null}
               {p.name_ur ? (
                 <span className="urdu" dir="rtl" lang="ur">
                   {p.name_ur}

@@ -27,6 +27,7 @@ const summary = (id: number, full_name: string, extra: Partial<PatientSummary> =
   age: 35,
   sex: 'female',
   phone: '0300-1234567',
+  guardian_name: null,
   ...extra,
 });
 

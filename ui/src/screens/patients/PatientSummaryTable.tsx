@@ -19,7 +19,7 @@ type Props = {
   role?: 'grid';
 };
 
-/** Patients in short: MRN, the name in both scripts, age, sex and phone. */
+/** Patients in short: MRN, the name in both scripts (and whose child, when found by a guardian), age, sex and phone. */
 export function PatientSummaryTable({ caption, rows, rowTestId, id, activeIndex, onRowClick, action, role }: Props) {
   const { t } = useI18n();
   const sexLabel = (s: string) => {
@@ -55,7 +55,14 @@ export function PatientSummaryTable({ caption, rows, rowTestId, id, activeIndex,
               <td className="nowrap" dir="ltr">
                 {p.mrn}
               </td>
-              <td>{p.full_name}</td>
+              <td>
+                {p.full_name}
+                {p.guardian_name ? (
+                  <span className="muted child-of" data-testid="child-of">
+                    {t('patients.childOf', { name: p.guardian_name })}
+                  </span>
+                ) : null}
+              </td>
               <td className="urdu" dir="rtl" lang="ur">
                 {p.name_ur ?? t('common.none')}
               </td>

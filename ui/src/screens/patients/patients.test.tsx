@@ -36,6 +36,7 @@ const summary = (id: number, full_name: string, extra: Partial<PatientSummary> =
   age: 35,
   sex: 'female',
   phone: '+92 300 1234567',
+  guardian_name: null,
   ...extra,
 });
 
@@ -127,6 +128,21 @@ describe('patient search', () => {
     await user.click(screen.getByTestId('patient-back'));
     expect(screen.getByTestId('patient-search')).toHaveValue('ayesha');
     expect(await screen.findAllByTestId('patient-result')).toHaveLength(2);
+  });
+
+  it('shows a child found by the guardian\'s CNIC as their child', async () => {
+    const user = userEvent.setup();
+    mockCommands({
+      search_patients: () => [
+        summary(3, 'Tariq Mehmood'),
+        summary(4, 'Zara Tariq', { age: 8, guardian_name: 'Tariq Mehmood' }),
+      ],
+    });
+    renderScreen();
+    await user.type(screen.getByTestId('patient-search'), '35202-1111111-1');
+    const rows = await screen.findAllByTestId('patient-result');
+    expect(within(rows[0]!).queryByTestId('child-of')).toBeNull();
+    expect(within(rows[1]!).getByTestId('child-of')).toHaveTextContent('child of Tariq Mehmood');
   });
 
   it('ignores an answer that comes after a newer one', async () => {
