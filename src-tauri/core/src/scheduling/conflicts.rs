@@ -80,7 +80,8 @@ pub fn within_hours(span: &Span, hours: &[Period]) -> bool {
 
 /// Everything that stops `p` from being booked, in a stable order: the practitioner's
 /// clashes first (they decide which slots are offered), then the room's, the patient's,
-/// hours and time off.
+/// hours and time off. Each appointment in the way is named once, by its first reason:
+/// the practitioner's sentence already says with whom and in which room.
 pub fn clashes(p: &Proposal, diary: Diary<'_>) -> Vec<Clash> {
     let Diary { booked: existing, hours, time_off } = diary;
     if p.span.end <= p.span.start {
@@ -91,11 +92,20 @@ pub fn clashes(p: &Proposal, diary: Diary<'_>) -> Vec<Clash> {
     for b in overlapping.clone().filter(|b| b.practitioner_id == p.practitioner_id) {
         out.push(Clash::PractitionerBusy { appointment_id: b.id, span: b.span });
     }
+    let named = |out: &[Clash], id: i64| {
+        out.iter().any(|c| {
+            matches!(c, Clash::PractitionerBusy { appointment_id, .. } | Clash::RoomBusy { appointment_id, .. } if *appointment_id == id)
+        })
+    };
     for b in overlapping.clone().filter(|b| b.room_id == p.room_id) {
-        out.push(Clash::RoomBusy { appointment_id: b.id, span: b.span });
+        if !named(&out, b.id) {
+            out.push(Clash::RoomBusy { appointment_id: b.id, span: b.span });
+        }
     }
     for b in overlapping.filter(|b| b.patient_id == p.patient_id) {
-        out.push(Clash::PatientBusy { appointment_id: b.id, span: b.span });
+        if !named(&out, b.id) {
+            out.push(Clash::PatientBusy { appointment_id: b.id, span: b.span });
+        }
     }
     if !within_hours(&p.span, hours) {
         out.push(Clash::OutsideWorkingHours);
@@ -201,13 +211,14 @@ mod tests {
                 vec![Clash::PatientBusy { appointment_id: 1, span: busy }],
             ),
             (
-                "inside another",
+                "inside another, named once",
                 proposal(10, 100, 1000, span(0, 10, 10, 10, 20)),
-                vec![
-                    Clash::PractitionerBusy { appointment_id: 1, span: busy },
-                    Clash::RoomBusy { appointment_id: 1, span: busy },
-                    Clash::PatientBusy { appointment_id: 1, span: busy },
-                ],
+                vec![Clash::PractitionerBusy { appointment_id: 1, span: busy }],
+            ),
+            (
+                "the room and the patient of one appointment, named once",
+                proposal(11, 100, 1000, span(0, 10, 10, 10, 20)),
+                vec![Clash::RoomBusy { appointment_id: 1, span: busy }],
             ),
             (
                 "over lunch",
