@@ -15,6 +15,7 @@ import { useSession } from '../../../session';
 import { AccountSummary } from '../AccountSummary';
 import { usable } from '../packages';
 import { PaidSummary } from '../payment/PaidSummary';
+import { PrintForm } from '../print/PrintForm';
 import { PaymentForm } from '../payment/PaymentForm';
 import { ComposeStep, type Composed } from './ComposeStep';
 import { draftFields, invoiceInput } from './draft';
@@ -183,6 +184,9 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
         {step.kind === 'done' ? (
           <div className="stack" data-testid="checkout-done">
             {step.outcome ? <PaidSummary outcome={step.outcome} /> : null}
+            {step.outcome?.payments[0] ? (
+              <PrintForm doc={{ kind: 'receipt', paymentId: step.outcome.payments[0].id }} idPrefix="checkout-receipt" />
+            ) : null}
             {step.notice ? (
               <Banner tone="success" testId="checkout-notice">
                 {step.notice}

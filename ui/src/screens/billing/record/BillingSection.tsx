@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
 import { AccountSummary } from '../AccountSummary';
 import { PaymentDialog } from '../payment/PaymentDialog';
+import { PrintForm, type Printable } from '../print/PrintForm';
 import type { PayingFor } from '../payment/PaymentForm';
 import { CorrectInvoiceForm } from './CorrectInvoiceForm';
 import { InvoiceTable } from './InvoiceTable';
@@ -35,10 +36,12 @@ export function BillingSection({ patientId }: { patientId: number }) {
   const [paying, setPaying] = useState<PayingFor | 'any' | null>(null);
   const [selling, setSelling] = useState(false);
   const [correcting, setCorrecting] = useState<Correcting | null>(null);
+  const [printing, setPrinting] = useState<Printable | null>(null);
   const err = useCommandError([]);
   const { setError } = err;
   const mayPay = can('take_payments');
   const mayCorrect = can('correct_invoices');
+  const mayPrint = can('bill');
 
   const load = useCallback(async () => {
     try {
@@ -112,6 +115,19 @@ export function BillingSection({ patientId }: { patientId: number }) {
           }}
         />
       ) : null}
+      {printing ? (
+        <section className="card stack" aria-labelledby="bill-print-title" data-testid="bill-print">
+          <h3 id="bill-print-title">
+            {printing.kind === 'receipt' ? t('print.receiptTitle') : t('print.invoiceTitle', { number: printing.number })}
+          </h3>
+          <PrintForm
+            key={printing.kind === 'receipt' ? `r${printing.paymentId}` : `i${printing.invoiceId}`}
+            doc={printing}
+            idPrefix="bill-print"
+            onClose={() => setPrinting(null)}
+          />
+        </section>
+      ) : null}
       <h3>{t('bill.invoices')}</h3>
       {statement === null ? (
         err.banner ? null : <p>{t('common.loading')}</p>
@@ -125,11 +141,12 @@ export function BillingSection({ patientId }: { patientId: number }) {
           onPay={mayPay ? (i) => setPaying({ id: i.id, number: i.number ?? '', outstanding_paisa: i.outstanding_paisa }) : null}
           onCorrect={mayCorrect ? (invoice, mode) => setCorrecting({ invoice, mode }) : null}
           onDiscard={(i) => void discard(i)}
+          onPrint={mayPrint ? (i) => setPrinting({ kind: 'invoice', invoiceId: i.id, number: i.number ?? '' }) : null}
         />
       )}
       <h3>{t('bill.payments')}</h3>
       {statement && statement.payments.length > 0 ? (
-        <PaymentTable payments={statement.payments} />
+        <PaymentTable payments={statement.payments} onPrint={mayPrint ? (p) => setPrinting({ kind: 'receipt', paymentId: p.id }) : null} />
       ) : statement ? (
         <p className="muted">{t('bill.noPayments')}</p>
       ) : null}
