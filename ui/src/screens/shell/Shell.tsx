@@ -19,6 +19,7 @@ import { LazyChartScreen } from '../chart/LazyChartScreen';
 import { isClinician } from '../chart/clinician';
 import { OpenChartContext } from '../chart/openChart';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
+import { CloseDayScreen } from '../takings/CloseDayScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
 import { RemindersScreen } from '../reminders/RemindersScreen';
@@ -44,6 +45,7 @@ type View =
   | 'calendar'
   | 'patients'
   | 'pharmacy'
+  | 'close-day'
   | 'reminders'
   | 'rights'
   | 'disclosures'
@@ -64,6 +66,7 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'calendar', label: 'nav.calendar', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'pharmacy', label: 'nav.pharmacy', needs: null, role: 'pharmacist' },
+  { view: 'close-day', label: 'nav.closeDay', needs: 'take_payments' },
   { view: 'reminders', label: 'nav.reminders', needs: 'send_reminders' },
   { view: 'rights', label: 'nav.rights', needs: 'manage_rights_requests' },
   { view: 'disclosures', label: 'nav.disclosures', needs: 'record_disclosures' },
@@ -234,6 +237,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                       <PharmacyScreen />
                     </Suspense>
                   ) : null}
+                  {current === 'close-day' ? <CloseDayScreen /> : null}
                   {current === 'reminders' ? <RemindersScreen /> : null}
                   {current === 'rights' ? <RightsScreen /> : null}
                   {current === 'disclosures' ? <DisclosuresScreen /> : null}
