@@ -14,6 +14,7 @@ import { MoneyText } from '../billing/Money';
 import { CloseDayForm } from './CloseDayForm';
 import { ClosingsTable } from './ClosingsTable';
 import { MethodTable } from './MethodTable';
+import { ZReportNotice } from './ZReportNotice';
 import { useZReport } from './useZReport';
 
 /** How far back the list of closed days reaches. */
@@ -111,19 +112,7 @@ export function CloseDayScreen() {
       ) : err.banner ? null : (
         <p aria-busy="true">{t('common.loading')}</p>
       )}
-      {z.path ? (
-        <Banner tone="success" testId="z-report-notice">
-          {t('print.saved')}{' '}
-          <span dir="ltr" className="mono-path" data-testid="z-report-path">
-            {z.path}
-          </span>
-        </Banner>
-      ) : null}
-      {z.error ? (
-        <Banner tone="error" testId="z-report-error">
-          {z.error}
-        </Banner>
-      ) : null}
+      <ZReportNotice path={z.path} error={z.error} />
       <h2>{t('takings.closings')}</h2>
       {closings === null ? null : closings.length === 0 ? (
         <p className="muted" data-testid="closings-none">
