@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../api';
 import type { InvoiceSummary } from '../../../bindings/InvoiceSummary';
+import type { Payment } from '../../../bindings/Payment';
 import type { BillingStatement } from '../../../bindings/BillingStatement';
 import type { SessionPackage } from '../../../bindings/SessionPackage';
 import { Banner } from '../../../components/Banner';
@@ -16,6 +17,8 @@ import { CorrectInvoiceForm } from './CorrectInvoiceForm';
 import { InvoiceTable } from './InvoiceTable';
 import { PackageTable } from './PackageTable';
 import { PaymentTable } from './PaymentTable';
+import { RefundPackageForm } from './RefundPackageForm';
+import { RefundPaymentForm } from './RefundPaymentForm';
 import { SellPackageForm } from './SellPackageForm';
 
 type Correcting = { invoice: InvoiceSummary; mode: 'void' | 'credit' };
@@ -37,6 +40,8 @@ export function BillingSection({ patientId }: { patientId: number }) {
   const [selling, setSelling] = useState(false);
   const [correcting, setCorrecting] = useState<Correcting | null>(null);
   const [printing, setPrinting] = useState<Printable | null>(null);
+  const [refunding, setRefunding] = useState<Payment | null>(null);
+  const [closingPackage, setClosingPackage] = useState<SessionPackage | null>(null);
   const err = useCommandError([]);
   const { setError } = err;
   const mayPay = can('take_payments');
@@ -145,13 +150,43 @@ export function BillingSection({ patientId }: { patientId: number }) {
         />
       )}
       <h3>{t('bill.payments')}</h3>
+      {refunding ? (
+        <RefundPaymentForm
+          key={refunding.id}
+          payment={refunding}
+          onCancel={() => setRefunding(null)}
+          onDone={(message) => {
+            setRefunding(null);
+            changed(message);
+          }}
+        />
+      ) : null}
       {statement && statement.payments.length > 0 ? (
-        <PaymentTable payments={statement.payments} onPrint={mayPrint ? (p) => setPrinting({ kind: 'receipt', paymentId: p.id }) : null} />
+        <PaymentTable
+          payments={statement.payments}
+          onPrint={mayPrint ? (p) => setPrinting({ kind: 'receipt', paymentId: p.id }) : null}
+          onRefund={mayPay ? setRefunding : null}
+        />
       ) : statement ? (
         <p className="muted">{t('bill.noPayments')}</p>
       ) : null}
       <h3>{t('bill.packages')}</h3>
-      {packages.length > 0 ? <PackageTable packages={packages} /> : <p className="muted">{t('bill.noPackages')}</p>}
+      {closingPackage ? (
+        <RefundPackageForm
+          key={closingPackage.id}
+          pkg={closingPackage}
+          onCancel={() => setClosingPackage(null)}
+          onDone={(message) => {
+            setClosingPackage(null);
+            changed(message);
+          }}
+        />
+      ) : null}
+      {packages.length > 0 ? (
+        <PackageTable packages={packages} onRefund={mayCorrect ? setClosingPackage : null} />
+      ) : (
+        <p className="muted">{t('bill.noPackages')}</p>
+      )}
       {paying ? (
         <PaymentDialog
           patientId={patientId}

@@ -10,10 +10,12 @@ type Props = {
   payments: Payment[];
   /** Given to those who bill: a payment's receipt, or a refund's slip. */
   onPrint: ((p: Payment) => void) | null;
+  /** Given to those who take payments: money given back against a payment. */
+  onRefund: ((p: Payment) => void) | null;
 };
 
 /** The patient's payments and refunds, newest first. */
-export function PaymentTable({ payments, onPrint }: Props) {
+export function PaymentTable({ payments, onPrint, onRefund }: Props) {
   const { t, lang } = useI18n();
   const word = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
   return (
@@ -38,6 +40,11 @@ export function PaymentTable({ payments, onPrint }: Props) {
             {onPrint ? (
               <Button testId={`bill-print-receipt-${p.id}`} onClick={() => onPrint(p)}>
                 {t('print.receipt')}
+              </Button>
+            ) : null}
+            {onRefund && p.kind === 'payment' ? (
+              <Button variant="danger" testId={`bill-refund-${p.id}`} onClick={() => onRefund(p)}>
+                {t('refund.button')}
               </Button>
             ) : null}
           </td>
