@@ -6,6 +6,7 @@ one session of it at their check-out; at the end of the day the cashier counts t
 drawer, closes the day with a note for the difference, and reads back its Z report."""
 
 import pathlib
+import re
 import subprocess
 
 from selenium.webdriver.common.by import By
@@ -78,9 +79,9 @@ def pdf_text(path):
     return text.replace("\u202a", "").replace("\u202b", "").replace("\u202c", "")
 
 
-def save_pdf(w, prefix, before=None):
-    """Clicks the form's save button and returns the path it shows once it is a new one."""
-    w.click(f"{prefix}-save")
+def save_pdf(w, prefix, button, before=None):
+    """Clicks one of the print form's buttons and returns the path it shows once it is a new one."""
+    w.click(f"{prefix}-{button}")
     w.wait_for(lambda: w.all(f'[data-testid="{prefix}-path"]') and w.find(f"{prefix}-path").text.strip() not in ("", before), timeout=30)
     path = pathlib.Path(w.find(f"{prefix}-path").text.strip())
     assert path.parent == w.data_dir / "downloads", path
@@ -134,22 +135,28 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
 
     # The receipt, in English and then in Urdu: one receipt for both parts of the payment;
     # the second print of it is marked COPY.
-    Select(w.find("checkout-receipt-language")).select_by_value("en")
-    english = save_pdf(w, "checkout-receipt")
+    Select(w.find("checkout-print-language")).select_by_value("en")
+    english = save_pdf(w, "checkout-print", "receipt")
     assert english.name.startswith("receipt-R-") and english.name.endswith("-a5-en.pdf"), english
     text = " ".join(pdf_text(english).split())
     for want in ("Receipt", name, mrn, "Received", f"PKR {rupees(cash)}", "Card, ref. AUTH-7781", "Change given", "PKR 500.00", "Thank you."):
         assert want in text, f"{want!r} not in the English receipt:\n{text}"
     assert "COPY" not in text
-    Select(w.find("checkout-receipt-language")).select_by_value("ur")
-    Select(w.find("checkout-receipt-paper")).select_by_value("roll80")
-    urdu = save_pdf(w, "checkout-receipt", before=str(english))
+    Select(w.find("checkout-print-language")).select_by_value("ur")
+    Select(w.find("checkout-print-paper")).select_by_value("roll80")
+    urdu = save_pdf(w, "checkout-print", "receipt", before=str(english))
     assert urdu.name.endswith("-roll80-ur-copy.pdf"), urdu
     text = pdf_text(urdu)
     for want in ("رسید", "نقد", "کارڈ", "وصول شدہ", "شکریہ", "COPY", "نقل", mrn, "AUTH-7781"):
         assert want in text, f"{want!r} not in the Urdu receipt:\n{text}"
     if name_ur:
         assert name_ur in text, f"{name_ur!r} not in the Urdu receipt:\n{text}"
+    # The invoice it paid, in the patient's own language.
+    Select(w.find("checkout-print-language")).select_by_value("")
+    invoice = save_pdf(w, "checkout-print", "invoice", before=str(urdu))
+    number = re.search(r"INV-\d{4}-\d+", issued.text).group(0)
+    assert invoice.name.startswith(f"invoice-{number}-a5-"), invoice
+    assert number in pdf_text(invoice)
     w.click("checkout-close")
     w.gone("checkout-dialog")
     # The appointment is billed: a second check-out says so in plain words.

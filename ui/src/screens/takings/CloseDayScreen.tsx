@@ -43,8 +43,11 @@ export function CloseDayScreen() {
     clear();
     try {
       const [d, c] = await Promise.all([api.dayTakings(token, day), api.dayClosings(token, addDays(today, -CLOSINGS_DAYS), today)]);
+      // A day closed longer ago than the list reaches is read on its own, for its Z report.
+      const own = d.closing_id === null || c.some((x) => x.id === d.closing_id) ? null : await api.dayClosings(token, day, day);
       setTakings(d);
       setClosings([...c].reverse());
+      if (own) setClosed(own.find((x) => x.id === d.closing_id) ?? null);
     } catch (e) {
       setError(e);
     }

@@ -157,4 +157,22 @@ describe('closing the day', () => {
     expect(await screen.findByTestId('z-report-error')).toHaveTextContent('their own days only');
     await waitFor(() => expect(calls('z_report_pdf')).toEqual([{ token: 'tok-1', closingId: 6 }]));
   });
+
+  it('reads a day closed before the list reaches on its own, for its Z report', async () => {
+    const user = userEvent.setup({ delay: null });
+    const old = closing({ id: 3, day: '2026-01-15' });
+    renderScreen({
+      day_takings: (a) => (a.day === '2026-01-15' ? { ...takings(3), day: '2026-01-15' } : takings()),
+      day_closings: (a) => (a.from === '2026-01-15' ? [old] : []),
+      z_report_pdf: () => '/home/desk/Downloads/z-report-2026-01-15.pdf',
+    });
+    const day = await screen.findByTestId('close-day');
+    expect(await screen.findByTestId('close-day-form')).toBeInTheDocument();
+    await user.clear(day);
+    await user.type(day, '2026-01-15');
+    await user.click(await screen.findByTestId('close-z-report'));
+    expect(await screen.findByTestId('z-report-path')).toHaveTextContent('z-report-2026-01-15.pdf');
+    expect(calls('z_report_pdf')).toEqual([{ token: 'tok-1', closingId: 3 }]);
+    expect(calls('day_closings')).toContainEqual({ token: 'tok-1', from: '2026-01-15', to: '2026-01-15' });
+  });
 });

@@ -24,7 +24,7 @@ export function PaymentDialog({ patientId, invoice, onClose, onPaid }: Props) {
       {outcome ? (
         <div className="stack">
           <PaidSummary outcome={outcome} />
-          {outcome.payments[0] ? <PrintForm doc={{ kind: 'receipt', paymentId: outcome.payments[0].id }} idPrefix="pay-receipt" /> : null}
+          <PrintForm receiptOf={outcome.payments[0]?.id} invoice={invoice} idPrefix="pay-print" />
           <AccountSummary patientId={patientId} testId="pay-account" />
           <div className="actions">
             <Button variant="primary" testId="pay-done" autoFocus onClick={onClose}>

@@ -5,47 +5,58 @@ import type { Paper } from '../../../bindings/Paper';
 import { Banner } from '../../../components/Banner';
 import { Button } from '../../../components/Button';
 import { SelectField } from '../../../components/Field';
-import { useSubmit } from '../../../components/useSubmit';
+import { useCommandError } from '../../../components/useCommandError';
 import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
 
-/** What is printed: a payment's receipt (or a refund's slip), or an issued invoice or credit note. */
-export type Printable = { kind: 'receipt'; paymentId: number } | { kind: 'invoice'; invoiceId: number; number: string };
+/** An issued (or voided) invoice or credit note, by id and number. */
+export type PrintableInvoice = { id: number; number: string };
 
 const PAPERS: Paper[] = ['a5', 'roll80'];
 
 type Props = {
-  doc: Printable;
+  /** The payment whose receipt (or the refund whose slip) may be printed. */
+  receiptOf?: number | null | undefined;
+  invoice?: PrintableInvoice | null | undefined;
   /** Prefix of the fields' ids and test ids, so two forms can share a screen. */
   idPrefix: string;
   onClose?: (() => void) | undefined;
 };
 
 /**
- * Saves a receipt or invoice as PDF in the chosen paper and language, the way the
+ * Saves a receipt or an invoice as PDF in the chosen paper and language, the way the
  * record export does: the service writes it to the Downloads folder, audits the print,
  * marks a reprint COPY, and the path is shown here.
  */
-export function PrintForm({ doc, idPrefix, onClose }: Props) {
+export function PrintForm({ receiptOf = null, invoice = null, idPrefix, onClose }: Props) {
   const { t } = useI18n();
   const { token } = useSession();
   const [paper, setPaper] = useState<Paper>('a5');
   // '' is the patient's own language, which the service looks up.
   const [language, setLanguage] = useState<Language | ''>('');
   const [path, setPath] = useState<string | null>(null);
-  const { busy, err, onSubmit } = useSubmit(['paper', 'language'], async () => {
-    setPath(null);
-    const lang = language === '' ? null : language;
-    setPath(
-      doc.kind === 'receipt'
-        ? await api.receiptPdf(token, doc.paymentId, paper, lang)
-        : await api.invoicePdf(token, doc.invoiceId, paper, lang),
-    );
-  });
-  const title = doc.kind === 'receipt' ? t('print.receiptTitle') : t('print.invoiceTitle', { number: doc.number });
+  const [busy, setBusy] = useState<'receipt' | 'invoice' | null>(null);
+  const err = useCommandError(['paper', 'language']);
   const id = (name: string) => `${idPrefix}-${name}`;
+
+  const save = async (what: 'receipt' | 'invoice') => {
+    if (busy) return;
+    err.clear();
+    setPath(null);
+    setBusy(what);
+    const lang = language === '' ? null : language;
+    try {
+      if (what === 'receipt' && receiptOf !== null) setPath(await api.receiptPdf(token, receiptOf, paper, lang));
+      if (what === 'invoice' && invoice) setPath(await api.invoicePdf(token, invoice.id, paper, lang));
+    } catch (e) {
+      err.setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
-    <form className="print-form" onSubmit={onSubmit} noValidate aria-label={title} data-testid={id('form')}>
+    <div className="print-form" role="group" aria-label={t('print.title')} data-testid={id('form')}>
       <SelectField
         id={id('paper')}
         label={t('print.paper')}
@@ -71,9 +82,22 @@ export function PrintForm({ doc, idPrefix, onClose }: Props) {
         <option value="ur">{t('print.language.ur')}</option>
       </SelectField>
       <div className="actions">
-        <Button type="submit" variant="primary" busy={busy} testId={id('save')}>
-          {doc.kind === 'receipt' ? t('print.receipt') : t('print.invoice')}
-        </Button>
+        {receiptOf !== null ? (
+          <Button variant="primary" busy={busy === 'receipt'} testId={id('receipt')} onClick={() => void save('receipt')}>
+            {t('print.receipt')}
+          </Button>
+        ) : null}
+        {invoice ? (
+          <Button
+            variant={receiptOf === null ? 'primary' : 'secondary'}
+            busy={busy === 'invoice'}
+            testId={id('invoice')}
+            aria-label={t('print.invoiceLabel', { number: invoice.number })}
+            onClick={() => void save('invoice')}
+          >
+            {t('print.invoice')}
+          </Button>
+        ) : null}
         {onClose ? (
           <Button testId={id('close')} onClick={onClose}>
             {t('print.close')}
@@ -94,6 +118,6 @@ export function PrintForm({ doc, idPrefix, onClose }: Props) {
           {err.banner}
         </Banner>
       ) : null}
-    </form>
+    </div>
   );
 }

@@ -23,7 +23,7 @@ const PATH = '/home/desk/Downloads/receipt-R-000008-a5-ur.pdf';
 function renderForm(session: Session = billingDeskSession) {
   return renderUi(
     <SessionContext.Provider value={session}>
-      <PrintForm doc={{ kind: 'receipt', paymentId: 8 }} idPrefix="p" />
+      <PrintForm receiptOf={8} idPrefix="p" />
     </SessionContext.Provider>,
   );
 }
@@ -35,11 +35,12 @@ describe('printing a receipt or an invoice', () => {
     renderForm();
     expect(screen.getByTestId('p-paper')).toHaveValue('a5');
     expect(screen.getByTestId('p-language')).toHaveValue('');
-    await user.click(screen.getByTestId('p-save'));
+    expect(screen.queryByTestId('p-invoice')).toBeNull();
+    await user.click(screen.getByTestId('p-receipt'));
     expect(await screen.findByTestId('p-path')).toHaveTextContent(PATH);
     await user.selectOptions(screen.getByTestId('p-paper'), 'roll80');
     await user.selectOptions(screen.getByTestId('p-language'), 'ur');
-    await user.click(screen.getByTestId('p-save'));
+    await user.click(screen.getByTestId('p-receipt'));
     await waitFor(() => expect(calls('receipt_pdf')).toHaveLength(2));
     expect(calls('receipt_pdf')).toEqual([
       { token: 'tok-1', paymentId: 8, paper: 'a5', language: null },
@@ -55,12 +56,12 @@ describe('printing a receipt or an invoice', () => {
       },
     });
     renderForm();
-    await user.click(screen.getByTestId('p-save'));
+    await user.click(screen.getByTestId('p-receipt'));
     expect(await screen.findByTestId('p-error')).toHaveTextContent('Only reception and the administrator');
     expect(screen.queryByTestId('p-path')).toBeNull();
   });
 
-  it('offers the receipt of what was just taken in the payment dialog', async () => {
+  it('offers the receipt of what was just taken, and the invoice it paid, in the payment dialog', async () => {
     const user = userEvent.setup({ delay: null });
     mockCommands({
       take_payment: () => ({
@@ -73,18 +74,22 @@ describe('printing a receipt or an invoice', () => {
       }),
       patient_account: () => account(0),
       receipt_pdf: () => PATH,
+      invoice_pdf: () => '/home/desk/Downloads/invoice-INV-2026-000001-a5-en.pdf',
     });
     renderUi(
       <SessionContext.Provider value={billingDeskSession}>
         <PaymentDialog patientId={11} invoice={{ id: 40, number: 'INV-2026-000001', outstanding_paisa: 300_000 }} onClose={() => {}} onPaid={() => {}} />
       </SessionContext.Provider>,
     );
-    expect(screen.queryByTestId('pay-receipt-form')).toBeNull();
+    expect(screen.queryByTestId('pay-print-form')).toBeNull();
     await user.click(screen.getByTestId('pay-submit'));
-    await user.selectOptions(await screen.findByTestId('pay-receipt-language'), 'en');
-    await user.click(screen.getByTestId('pay-receipt-save'));
-    expect(await screen.findByTestId('pay-receipt-path')).toHaveTextContent(PATH);
+    await user.selectOptions(await screen.findByTestId('pay-print-language'), 'en');
+    await user.click(screen.getByTestId('pay-print-receipt'));
+    expect(await screen.findByTestId('pay-print-path')).toHaveTextContent(PATH);
     expect(calls('receipt_pdf')).toEqual([{ token: 'tok-1', paymentId: 21, paper: 'a5', language: 'en' }]);
+    await user.click(screen.getByTestId('pay-print-invoice'));
+    expect(await screen.findByTestId('pay-print-path')).toHaveTextContent('invoice-INV-2026-000001-a5-en.pdf');
+    expect(calls('invoice_pdf')).toEqual([{ token: 'tok-1', invoiceId: 40, paper: 'a5', language: 'en' }]);
   });
 });
 
@@ -124,14 +129,16 @@ describe("printing from the record's Billing section", () => {
       expect(screen.getByTestId('bill-print-invoice-39')).toBeInTheDocument();
       await user.click(screen.getByTestId('bill-print-invoice-40'));
       expect(screen.getByTestId('bill-print')).toHaveTextContent('Print INV-2026-000001');
+      expect(screen.queryByTestId('bill-print-receipt')).toBeNull();
       await user.selectOptions(screen.getByTestId('bill-print-paper'), 'roll80');
-      await user.click(screen.getByTestId('bill-print-save'));
+      await user.click(screen.getByTestId('bill-print-invoice'));
       expect(await screen.findByTestId('bill-print-path')).toHaveTextContent('copy.pdf');
       expect(calls('invoice_pdf')).toEqual([{ token: 'tok-1', invoiceId: 40, paper: 'roll80', language: null }]);
 
       await user.click(screen.getByTestId('bill-print-receipt-8'));
       expect(screen.queryByTestId('bill-print-path')).toBeNull();
-      await user.click(screen.getByTestId('bill-print-save'));
+      expect(screen.queryByTestId('bill-print-invoice')).toBeNull();
+      await user.click(screen.getByTestId('bill-print-receipt'));
       await waitFor(() => expect(calls('receipt_pdf')).toEqual([{ token: 'tok-1', paymentId: 8, paper: 'a5', language: null }]));
       await user.click(screen.getByTestId('bill-print-close'));
       expect(screen.queryByTestId('bill-print')).toBeNull();

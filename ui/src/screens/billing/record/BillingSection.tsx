@@ -11,7 +11,7 @@ import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
 import { AccountSummary } from '../AccountSummary';
 import { PaymentDialog } from '../payment/PaymentDialog';
-import { PrintForm, type Printable } from '../print/PrintForm';
+import { PrintForm, type PrintableInvoice } from '../print/PrintForm';
 import type { PayingFor } from '../payment/PaymentForm';
 import { CorrectInvoiceForm } from './CorrectInvoiceForm';
 import { InvoiceTable } from './InvoiceTable';
@@ -39,7 +39,7 @@ export function BillingSection({ patientId }: { patientId: number }) {
   const [paying, setPaying] = useState<PayingFor | 'any' | null>(null);
   const [selling, setSelling] = useState(false);
   const [correcting, setCorrecting] = useState<Correcting | null>(null);
-  const [printing, setPrinting] = useState<Printable | null>(null);
+  const [printing, setPrinting] = useState<{ receiptOf: number } | { invoice: PrintableInvoice } | null>(null);
   const [refunding, setRefunding] = useState<Payment | null>(null);
   const [closingPackage, setClosingPackage] = useState<SessionPackage | null>(null);
   const err = useCommandError([]);
@@ -123,11 +123,12 @@ export function BillingSection({ patientId }: { patientId: number }) {
       {printing ? (
         <section className="card stack" aria-labelledby="bill-print-title" data-testid="bill-print">
           <h3 id="bill-print-title">
-            {printing.kind === 'receipt' ? t('print.receiptTitle') : t('print.invoiceTitle', { number: printing.number })}
+            {'receiptOf' in printing ? t('print.receiptTitle') : t('print.invoiceTitle', { number: printing.invoice.number })}
           </h3>
           <PrintForm
-            key={printing.kind === 'receipt' ? `r${printing.paymentId}` : `i${printing.invoiceId}`}
-            doc={printing}
+            key={'receiptOf' in printing ? `r${printing.receiptOf}` : `i${printing.invoice.id}`}
+            receiptOf={'receiptOf' in printing ? printing.receiptOf : null}
+            invoice={'invoice' in printing ? printing.invoice : null}
             idPrefix="bill-print"
             onClose={() => setPrinting(null)}
           />
@@ -146,7 +147,7 @@ export function BillingSection({ patientId }: { patientId: number }) {
           onPay={mayPay ? (i) => setPaying({ id: i.id, number: i.number ?? '', outstanding_paisa: i.outstanding_paisa }) : null}
           onCorrect={mayCorrect ? (invoice, mode) => setCorrecting({ invoice, mode }) : null}
           onDiscard={(i) => void discard(i)}
-          onPrint={mayPrint ? (i) => setPrinting({ kind: 'invoice', invoiceId: i.id, number: i.number ?? '' }) : null}
+          onPrint={mayPrint ? (i) => setPrinting({ invoice: { id: i.id, number: i.number ?? '' } }) : null}
         />
       )}
       <h3>{t('bill.payments')}</h3>
@@ -164,7 +165,7 @@ export function BillingSection({ patientId }: { patientId: number }) {
       {statement && statement.payments.length > 0 ? (
         <PaymentTable
           payments={statement.payments}
-          onPrint={mayPrint ? (p) => setPrinting({ kind: 'receipt', paymentId: p.id }) : null}
+          onPrint={mayPrint ? (p) => setPrinting({ receiptOf: p.id }) : null}
           onRefund={mayPay ? setRefunding : null}
         />
       ) : statement ? (
