@@ -112,6 +112,7 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
     w.click("checkout-issue")
     issued = w.find("checkout-issued")
     assert "INV-" in issued.text
+    number = re.search(r"INV-\d{4}-\d+", issued.text).group(0)
 
     # Half in cash, with more handed over than the amount; the rest by card.
     cash = (total // 200) * 100
@@ -153,8 +154,8 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
         assert name_ur in text, f"{name_ur!r} not in the Urdu receipt:\n{text}"
     # The invoice it paid, in the patient's own language.
     Select(w.find("checkout-print-language")).select_by_value("")
+    Select(w.find("checkout-print-paper")).select_by_value("a5")
     invoice = save_pdf(w, "checkout-print", "invoice", before=str(urdu))
-    number = re.search(r"INV-\d{4}-\d+", issued.text).group(0)
     assert invoice.name.startswith(f"invoice-{number}-a5-"), invoice
     assert number in pdf_text(invoice)
     w.click("checkout-close")
