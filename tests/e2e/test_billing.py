@@ -1,9 +1,13 @@
 """Billing at the front desk in the real window, on the demo clinic: reception checks a
 patient out with one key, pays the invoice half in cash (with change) and half by card,
-and sees the balance at zero; then sells another patient a session package in their
-record and uses one session of it at their check-out.
+sees the balance at zero, and prints the receipt in English and in Urdu (both read back
+with pdftotext); then sells another patient a session package in their record and uses
+one session of it at their check-out; at the end of the day the cashier counts the
+drawer, closes the day with a note for the difference, and reads back its Z report."""
 
-(Receipts and closing the day are another part of issue 14 and are not driven here.)"""
+import pathlib
+import re
+import subprocess
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -61,6 +65,29 @@ def a_patient_to_check_out(w, not_patients=()):
     raise AssertionError("no appointment to check out in the last week")
 
 
+def patient_names(w, appointment_id):
+    """The patient's name on Today's row, and their name in Urdu script if they have one."""
+    row = w.driver.find_element(By.CSS_SELECTOR, f'[data-testid="today-row"][data-id="{appointment_id}"]')
+    spans = row.find_elements(By.CSS_SELECTOR, ".patient-cell > span")
+    latin = spans[0].text.strip()
+    urdu = [s.text.strip() for s in spans if "urdu" in (s.get_attribute("class") or "")]
+    return latin, (urdu[0] if urdu else None)
+
+
+def pdf_text(path):
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.replace("\u202a", "").replace("\u202b", "").replace("\u202c", "")
+
+
+def save_pdf(w, prefix, button, before=None):
+    """Clicks one of the print form's buttons and returns the path it shows once it is a new one."""
+    w.click(f"{prefix}-{button}")
+    w.wait_for(lambda: w.all(f'[data-testid="{prefix}-path"]') and w.find(f"{prefix}-path").text.strip() not in ("", before), timeout=30)
+    path = pathlib.Path(w.find(f"{prefix}-path").text.strip())
+    assert path.parent == w.data_dir / "downloads", path
+    return path
+
+
 def open_checkout(w, appointment_id):
     """B on the selected row opens the check-out."""
     row = w.driver.find_element(By.CSS_SELECTOR, f'[data-testid="today-row"][data-id="{appointment_id}"]')
@@ -75,6 +102,7 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
     w.find("today-counts")
     appointment, mrn, service = a_patient_to_check_out(w)
     seen["first_patient"] = mrn
+    name, name_ur = patient_names(w, appointment)
     open_checkout(w, appointment)
     assert service in w.find("checkout-service").text
     w.click("checkout-make")
@@ -84,6 +112,7 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
     w.click("checkout-issue")
     issued = w.find("checkout-issued")
     assert "INV-" in issued.text
+    number = re.search(r"INV-\d{4}-\d+", issued.text).group(0)
 
     # Half in cash, with more handed over than the amount; the rest by card.
     cash = (total // 200) * 100
@@ -103,6 +132,32 @@ def test_reception_checks_out_with_cash_and_card_and_the_balance_is_zero(demo_wi
     account = w.find("checkout-account")
     w.wait_for(lambda: account.get_attribute("data-balance") == "0")
     assert "PKR 0.00" in w.find("checkout-account-balance").text
+    seen["cash"] = cash
+
+    # The receipt, in English and then in Urdu: one receipt for both parts of the payment;
+    # the second print of it is marked COPY.
+    Select(w.find("checkout-print-language")).select_by_value("en")
+    english = save_pdf(w, "checkout-print", "receipt")
+    assert english.name.startswith("receipt-R-") and english.name.endswith("-a5-en.pdf"), english
+    text = " ".join(pdf_text(english).split())
+    for want in ("Receipt", name, mrn, "Received", f"PKR {rupees(cash)}", "Card, ref. AUTH-7781", "Change given", "PKR 500.00", "Thank you."):
+        assert want in text, f"{want!r} not in the English receipt:\n{text}"
+    assert "COPY" not in text
+    Select(w.find("checkout-print-language")).select_by_value("ur")
+    Select(w.find("checkout-print-paper")).select_by_value("roll80")
+    urdu = save_pdf(w, "checkout-print", "receipt", before=str(english))
+    assert urdu.name.endswith("-roll80-ur-copy.pdf"), urdu
+    text = pdf_text(urdu)
+    for want in ("رسید", "نقد", "کارڈ", "وصول شدہ", "شکریہ", "COPY", "نقل", mrn, "AUTH-7781"):
+        assert want in text, f"{want!r} not in the Urdu receipt:\n{text}"
+    if name_ur:
+        assert name_ur in text, f"{name_ur!r} not in the Urdu receipt:\n{text}"
+    # The invoice it paid, in the patient's own language.
+    Select(w.find("checkout-print-language")).select_by_value("")
+    Select(w.find("checkout-print-paper")).select_by_value("a5")
+    invoice = save_pdf(w, "checkout-print", "invoice", before=str(urdu))
+    assert invoice.name.startswith(f"invoice-{number}-a5-"), invoice
+    assert number in pdf_text(invoice)
     w.click("checkout-close")
     w.gone("checkout-dialog")
     # The appointment is billed: a second check-out says so in plain words.
@@ -159,3 +214,52 @@ def test_reception_sells_a_package_and_uses_one_session_at_check_out(demo_window
     w.find("billing-section")
     w.wait_for(lambda: w.all(f'[data-testid="bill-package-left-{package_id}"]'))
     assert w.find(f"bill-package-left-{package_id}").text == "4"
+
+
+def test_the_cashier_closes_the_day_with_a_difference_and_reads_back_the_z_report(demo_window):
+    w = demo_window
+    w.click("nav-close-day")
+    expected = w.find("close-expected")
+    # Only the cash of the first check-out was taken today (the package was not paid).
+    w.wait_for(lambda: expected.get_attribute("data-paisa") == str(seen["cash"]))
+    assert w.find("close-methods-net-cash").get_attribute("data-paisa") == str(seen["cash"])
+    assert int(w.find("close-methods-net-card").get_attribute("data-paisa")) > 0
+
+    # A hundred rupees short: the difference shows while typing, and a note is asked for.
+    counted = seen["cash"] - 10_000
+    w.type("close-counted", rupees(counted))
+    difference = w.find("close-difference")
+    w.wait_for(lambda: difference.get_attribute("data-paisa") == "-10000")
+    assert "PKR 100.00 less than expected" in difference.text
+    w.click("close-submit")
+    assert "say why in a note" in w.find("close-note-error").text
+    w.type("close-note", "Change given from the drawer for the pharmacy")
+    w.click("close-submit")
+    done = w.find("close-done", timeout=20)
+    assert "-PKR 100.00" in done.text
+
+    # The closing is listed, and its Z report reads back.
+    w.wait_for(lambda: len(w.all('[data-testid="closing-row"]')) == 1)
+    row = w.all('[data-testid="closing-row"]')[0]
+    assert row.get_attribute("data-difference") == "-10000"
+    assert "Change given from the drawer for the pharmacy" in row.text
+    w.click("close-z-report")
+    w.wait_for(lambda: w.all('[data-testid="z-report-path"]'), timeout=30)
+    path = pathlib.Path(w.find("z-report-path").text.strip())
+    assert path.parent == w.data_dir / "downloads", path
+    text = " ".join(pdf_text(path).split())
+    for want in (
+        "Z report",
+        "Sana Malik",
+        "Cash expected",
+        f"PKR {rupees(seen['cash'])}",
+        "Cash counted",
+        f"PKR {rupees(counted)}",
+        "-PKR 100.00",
+        "Change given from the drawer for the pharmacy",
+        "AUTH-7781",
+    ):
+        assert want in text, f"{want!r} not in the Z report:\n{text}"
+
+    # A closed day is not closed again: the form is gone for today.
+    assert not w.all('[data-testid="close-day-form"]')

@@ -6,6 +6,7 @@ import enClinical from './en/clinical.json';
 import enCore from './en/core.json';
 import enDesk from './en/desk.json';
 import enPrivacy from './en/privacy.json';
+import enTakings from './en/takings.json';
 import urAccess from './ur/access.json';
 import urBackups from './ur/backups.json';
 import urBilling from './ur/billing.json';
@@ -13,16 +14,17 @@ import urClinical from './ur/clinical.json';
 import urCore from './ur/core.json';
 import urDesk from './ur/desk.json';
 import urPrivacy from './ur/privacy.json';
+import urTakings from './ur/takings.json';
 
 // One file per part of the app (the shell and setup; the front desk; the clinical
 // chart and pharmacy; patients' rights and retention; who may sign in and with which
-// roles; billing; backups and restores), so each stays readable.
+// roles; billing; printing, the day's takings and the money reports; backups and restores), so each stays readable.
 export const parts = {
-  en: [enCore, enDesk, enClinical, enPrivacy, enAccess, enBilling, enBackups],
-  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess, urBilling, urBackups],
+  en: [enCore, enDesk, enClinical, enPrivacy, enAccess, enBilling, enTakings, enBackups],
+  ur: [urCore, urDesk, urClinical, urPrivacy, urAccess, urBilling, urTakings, urBackups],
 } as const;
-const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess, ...enBilling, ...enBackups };
-const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess, ...urBilling, ...urBackups };
+const en = { ...enCore, ...enDesk, ...enClinical, ...enPrivacy, ...enAccess, ...enBilling, ...enTakings, ...enBackups };
+const ur = { ...urCore, ...urDesk, ...urClinical, ...urPrivacy, ...urAccess, ...urBilling, ...urTakings, ...urBackups };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;

@@ -19,6 +19,7 @@ import { LazyChartScreen } from '../chart/LazyChartScreen';
 import { isClinician } from '../chart/clinician';
 import { OpenChartContext } from '../chart/openChart';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
+import { CloseDayScreen } from '../takings/CloseDayScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { PatientsScreen } from '../patients/PatientsScreen';
 import { RemindersScreen } from '../reminders/RemindersScreen';
@@ -36,6 +37,8 @@ import logoUrl from '../../../../assets/logo.svg';
 
 // The calendar brings a large library; it is loaded the first time it is opened.
 const CalendarScreen = lazy(() => import('../calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
+// The money reports bring Chart.js; they too are loaded when first opened.
+const ReportsScreen = lazy(() => import('../takings/reports/ReportsScreen'));
 const PharmacyScreen = lazy(() => import('../pharmacy/PharmacyScreen').then((m) => ({ default: m.PharmacyScreen })));
 
 type View =
@@ -44,6 +47,8 @@ type View =
   | 'calendar'
   | 'patients'
   | 'pharmacy'
+  | 'close-day'
+  | 'takings'
   | 'reminders'
   | 'rights'
   | 'disclosures'
@@ -64,6 +69,7 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'calendar', label: 'nav.calendar', needs: 'view_schedule' },
   { view: 'patients', label: 'nav.patients', needs: 'view_patients' },
   { view: 'pharmacy', label: 'nav.pharmacy', needs: null, role: 'pharmacist' },
+  { view: 'close-day', label: 'nav.closeDay', needs: 'take_payments' },
   { view: 'reminders', label: 'nav.reminders', needs: 'send_reminders' },
   { view: 'rights', label: 'nav.rights', needs: 'manage_rights_requests' },
   { view: 'disclosures', label: 'nav.disclosures', needs: 'record_disclosures' },
@@ -73,6 +79,7 @@ const NAV: { view: View; label: MessageKey; needs: Permission | null; role?: Rol
   { view: 'staff', label: 'nav.staff', needs: 'manage_staff' },
   { view: 'role-grants', label: 'nav.roleGrants', needs: 'confirm_role_grants' },
   { view: 'catalogue', label: 'nav.catalogue', needs: 'manage_catalogue' },
+  { view: 'takings', label: 'nav.takings', needs: 'view_takings' },
   { view: 'audit', label: 'nav.audit', needs: 'view_audit_trail' },
   { view: 'backups', label: 'nav.backups', needs: 'manage_backups' },
   { view: 'settings', label: 'nav.settings', needs: 'edit_clinic_settings' },
@@ -234,6 +241,7 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                       <PharmacyScreen />
                     </Suspense>
                   ) : null}
+                  {current === 'close-day' ? <CloseDayScreen /> : null}
                   {current === 'reminders' ? <RemindersScreen /> : null}
                   {current === 'rights' ? <RightsScreen /> : null}
                   {current === 'disclosures' ? <DisclosuresScreen /> : null}
@@ -243,6 +251,11 @@ export function Shell({ signedIn, clinicName, onClinicName, onSignedIn, onSigned
                   {current === 'staff' ? <StaffScreen /> : null}
                   {current === 'role-grants' ? <RoleGrantsPanel standalone /> : null}
                   {current === 'catalogue' ? <CatalogueScreen /> : null}
+                  {current === 'takings' ? (
+                    <Suspense fallback={<p>{t('common.loading')}</p>}>
+                      <ReportsScreen />
+                    </Suspense>
+                  ) : null}
                   {current === 'audit' ? <AuditScreen /> : null}
                   {current === 'backups' ? <BackupsScreen onRestored={onRestored} /> : null}
                   {current === 'settings' ? <SettingsScreen /> : null}

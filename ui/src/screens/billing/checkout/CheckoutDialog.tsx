@@ -15,6 +15,7 @@ import { useSession } from '../../../session';
 import { AccountSummary } from '../AccountSummary';
 import { usable } from '../packages';
 import { PaidSummary } from '../payment/PaidSummary';
+import { PrintForm, type PrintableInvoice } from '../print/PrintForm';
 import { PaymentForm } from '../payment/PaymentForm';
 import { ComposeStep, type Composed } from './ComposeStep';
 import { draftFields, invoiceInput } from './draft';
@@ -31,7 +32,7 @@ type Step =
   | { kind: 'compose' }
   | { kind: 'draft'; invoice: Invoice }
   | { kind: 'pay'; invoice: Invoice }
-  | { kind: 'done'; notice: string; outcome: PaymentOutcome | null };
+  | { kind: 'done'; notice: string; outcome: PaymentOutcome | null; printable?: PrintableInvoice };
 
 /**
  * Check-out of one appointment: extra lines and discounts, the draft as the service
@@ -92,7 +93,8 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
     setVersion((v) => v + 1);
     onChanged();
     const notice = t('bill.issued', { number: invoice.number ?? '' });
-    setStep(invoice.outstanding_paisa > 0 && mayPay ? { kind: 'pay', invoice } : { kind: 'done', notice, outcome: null });
+    const printable = { id: invoice.id, number: invoice.number ?? '' };
+    setStep(invoice.outstanding_paisa > 0 && mayPay ? { kind: 'pay', invoice } : { kind: 'done', notice, outcome: null, printable });
   });
 
   const change = async () => {
@@ -174,7 +176,7 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
               onPaid={(outcome) => {
                 setVersion((v) => v + 1);
                 onChanged();
-                setStep({ kind: 'done', notice: '', outcome });
+                setStep({ kind: 'done', notice: '', outcome, printable: { id: step.invoice.id, number: step.invoice.number ?? '' } });
               }}
               onLater={onClose}
             />
@@ -183,6 +185,9 @@ export function CheckoutDialog({ appointment, onClose, onChanged }: Props) {
         {step.kind === 'done' ? (
           <div className="stack" data-testid="checkout-done">
             {step.outcome ? <PaidSummary outcome={step.outcome} /> : null}
+            {step.outcome || step.printable ? (
+              <PrintForm receiptOf={step.outcome?.payments[0]?.id ?? null} invoice={step.printable} idPrefix="checkout-print" />
+            ) : null}
             {step.notice ? (
               <Banner tone="success" testId="checkout-notice">
                 {step.notice}

@@ -52,6 +52,15 @@ describe('check-out', () => {
       ...common,
       create_invoice: () => draft,
       issue_invoice: () => ({ ...draft, status: 'issued', number: 'INV-2026-000007', outstanding_paisa: 275_967 }),
+      take_payment: () => ({
+        payments: [
+          { id: 31, kind: 'payment', patient_id: 11, method: 'cash', amount_paisa: 275_967, tendered_paisa: null, change_paisa: 0, reference: null, refund_of: null, reason: null, taken_at: '2026-12-03T06:00:00Z' },
+        ],
+        applied: [{ invoice_id: 40, number: 'INV-2026-000007', amount_paisa: 275_967 }],
+        change_paisa: 0,
+        to_credit_paisa: 0,
+      }),
+      receipt_pdf: () => '/home/desk/Downloads/receipt-R-000031-roll80-ur.pdf',
     });
     renderCheckout();
     expect(await screen.findByTestId('checkout-service')).toHaveTextContent('Physiotherapy session — PKR 3,000.00');
@@ -87,6 +96,15 @@ describe('check-out', () => {
     expect(screen.getByTestId('pay-0-amount')).toHaveValue('2,759.67');
     // An issued invoice is not thrown away when the dialog closes.
     expect(calls('discard_draft_invoice')).toHaveLength(0);
+
+    // Once paid, the receipt and the invoice are offered for printing.
+    await user.click(screen.getByTestId('pay-submit'));
+    expect(await screen.findByTestId('checkout-print-invoice')).toHaveAccessibleName('Print INV-2026-000007');
+    await user.selectOptions(screen.getByTestId('checkout-print-paper'), 'roll80');
+    await user.selectOptions(screen.getByTestId('checkout-print-language'), 'ur');
+    await user.click(screen.getByTestId('checkout-print-receipt'));
+    expect(await screen.findByTestId('checkout-print-path')).toHaveTextContent('receipt-R-000031-roll80-ur.pdf');
+    expect(calls('receipt_pdf')).toEqual([{ token: 'tok-1', paymentId: 31, paper: 'roll80', language: 'ur' }]);
   });
 
   it("shows the service's refusal of a discount above the desk's limit in its own words, under the discount", async () => {
@@ -158,6 +176,8 @@ describe('check-out', () => {
     expect(calls('use_package_session')).toEqual([{ token: 'tok-1', packageId: 3, appointmentId: 1 }]);
     expect(calls('create_invoice')).toHaveLength(0);
     expect(onChanged).toHaveBeenCalled();
+    // No money changed hands, so there is nothing to print.
+    expect(screen.queryByTestId('checkout-print-form')).toBeNull();
   });
 });
 

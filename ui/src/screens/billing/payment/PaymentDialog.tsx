@@ -4,6 +4,7 @@ import { Button } from '../../../components/Button';
 import { Dialog } from '../../../components/Dialog';
 import { useI18n } from '../../../i18n/context';
 import { AccountSummary } from '../AccountSummary';
+import { PrintForm } from '../print/PrintForm';
 import { PaidSummary } from './PaidSummary';
 import { PaymentForm, type PayingFor } from './PaymentForm';
 
@@ -23,6 +24,7 @@ export function PaymentDialog({ patientId, invoice, onClose, onPaid }: Props) {
       {outcome ? (
         <div className="stack">
           <PaidSummary outcome={outcome} />
+          <PrintForm receiptOf={outcome.payments[0]?.id} invoice={invoice} idPrefix="pay-print" />
           <AccountSummary patientId={patientId} testId="pay-account" />
           <div className="actions">
             <Button variant="primary" testId="pay-done" autoFocus onClick={onClose}>

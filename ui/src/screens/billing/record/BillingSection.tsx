@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../api';
 import type { InvoiceSummary } from '../../../bindings/InvoiceSummary';
+import type { Payment } from '../../../bindings/Payment';
 import type { BillingStatement } from '../../../bindings/BillingStatement';
 import type { SessionPackage } from '../../../bindings/SessionPackage';
 import { Banner } from '../../../components/Banner';
@@ -10,11 +11,14 @@ import { useI18n } from '../../../i18n/context';
 import { useSession } from '../../../session';
 import { AccountSummary } from '../AccountSummary';
 import { PaymentDialog } from '../payment/PaymentDialog';
+import { PrintForm, type PrintableInvoice } from '../print/PrintForm';
 import type { PayingFor } from '../payment/PaymentForm';
 import { CorrectInvoiceForm } from './CorrectInvoiceForm';
 import { InvoiceTable } from './InvoiceTable';
 import { PackageTable } from './PackageTable';
 import { PaymentTable } from './PaymentTable';
+import { RefundPackageForm } from './RefundPackageForm';
+import { RefundPaymentForm } from './RefundPaymentForm';
 import { SellPackageForm } from './SellPackageForm';
 
 type Correcting = { invoice: InvoiceSummary; mode: 'void' | 'credit' };
@@ -35,10 +39,14 @@ export function BillingSection({ patientId }: { patientId: number }) {
   const [paying, setPaying] = useState<PayingFor | 'any' | null>(null);
   const [selling, setSelling] = useState(false);
   const [correcting, setCorrecting] = useState<Correcting | null>(null);
+  const [printing, setPrinting] = useState<{ receiptOf: number } | { invoice: PrintableInvoice } | null>(null);
+  const [refunding, setRefunding] = useState<Payment | null>(null);
+  const [closingPackage, setClosingPackage] = useState<SessionPackage | null>(null);
   const err = useCommandError([]);
   const { setError } = err;
   const mayPay = can('take_payments');
   const mayCorrect = can('correct_invoices');
+  const mayPrint = can('bill');
 
   const load = useCallback(async () => {
     try {
@@ -112,6 +120,20 @@ export function BillingSection({ patientId }: { patientId: number }) {
           }}
         />
       ) : null}
+      {printing ? (
+        <section className="card stack" aria-labelledby="bill-print-title" data-testid="bill-print">
+          <h3 id="bill-print-title">
+            {'receiptOf' in printing ? t('print.receiptTitle') : t('print.invoiceTitle', { number: printing.invoice.number })}
+          </h3>
+          <PrintForm
+            key={'receiptOf' in printing ? `r${printing.receiptOf}` : `i${printing.invoice.id}`}
+            receiptOf={'receiptOf' in printing ? printing.receiptOf : null}
+            invoice={'invoice' in printing ? printing.invoice : null}
+            idPrefix="bill-print"
+            onClose={() => setPrinting(null)}
+          />
+        </section>
+      ) : null}
       <h3>{t('bill.invoices')}</h3>
       {statement === null ? (
         err.banner ? null : <p>{t('common.loading')}</p>
@@ -125,16 +147,47 @@ export function BillingSection({ patientId }: { patientId: number }) {
           onPay={mayPay ? (i) => setPaying({ id: i.id, number: i.number ?? '', outstanding_paisa: i.outstanding_paisa }) : null}
           onCorrect={mayCorrect ? (invoice, mode) => setCorrecting({ invoice, mode }) : null}
           onDiscard={(i) => void discard(i)}
+          onPrint={mayPrint ? (i) => setPrinting({ invoice: { id: i.id, number: i.number ?? '' } }) : null}
         />
       )}
       <h3>{t('bill.payments')}</h3>
+      {refunding ? (
+        <RefundPaymentForm
+          key={refunding.id}
+          payment={refunding}
+          onCancel={() => setRefunding(null)}
+          onDone={(message) => {
+            setRefunding(null);
+            changed(message);
+          }}
+        />
+      ) : null}
       {statement && statement.payments.length > 0 ? (
-        <PaymentTable payments={statement.payments} />
+        <PaymentTable
+          payments={statement.payments}
+          onPrint={mayPrint ? (p) => setPrinting({ receiptOf: p.id }) : null}
+          onRefund={mayPay ? setRefunding : null}
+        />
       ) : statement ? (
         <p className="muted">{t('bill.noPayments')}</p>
       ) : null}
       <h3>{t('bill.packages')}</h3>
-      {packages.length > 0 ? <PackageTable packages={packages} /> : <p className="muted">{t('bill.noPackages')}</p>}
+      {closingPackage ? (
+        <RefundPackageForm
+          key={closingPackage.id}
+          pkg={closingPackage}
+          onCancel={() => setClosingPackage(null)}
+          onDone={(message) => {
+            setClosingPackage(null);
+            changed(message);
+          }}
+        />
+      ) : null}
+      {packages.length > 0 ? (
+        <PackageTable packages={packages} onRefund={mayCorrect ? setClosingPackage : null} />
+      ) : (
+        <p className="muted">{t('bill.noPackages')}</p>
+      )}
       {paying ? (
         <PaymentDialog
           patientId={patientId}

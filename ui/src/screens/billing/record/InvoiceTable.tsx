@@ -14,6 +14,8 @@ type Props = {
   onCorrect: ((i: InvoiceSummary, mode: 'void' | 'credit') => void) | null;
   /** Throws away a draft left behind (e.g. a check-out that was never finished), which blocks its appointment. */
   onDiscard: (i: InvoiceSummary) => void;
+  /** Given to those who bill: an issued (or voided) invoice or credit note is printed. */
+  onPrint: ((i: InvoiceSummary) => void) | null;
 };
 
 function statusKey(i: InvoiceSummary): MessageKey {
@@ -23,7 +25,7 @@ function statusKey(i: InvoiceSummary): MessageKey {
 }
 
 /** The patient's invoices and credit notes, newest first. */
-export function InvoiceTable({ invoices, onPay, onCorrect, onDiscard }: Props) {
+export function InvoiceTable({ invoices, onPay, onCorrect, onDiscard, onPrint }: Props) {
   const { t, lang } = useI18n();
   const numberOf = (id: number | null) => invoices.find((i) => i.id === id)?.number ?? '';
   return (
@@ -67,6 +69,11 @@ export function InvoiceTable({ invoices, onPay, onCorrect, onDiscard }: Props) {
               {onPay && open && i.outstanding_paisa > 0 ? (
                 <Button variant="primary" testId={`bill-pay-${i.id}`} aria-label={t('bill.payLabel', { number })} onClick={() => onPay(i)}>
                   {t('bill.pay')}
+                </Button>
+              ) : null}
+              {onPrint && i.status !== 'draft' ? (
+                <Button testId={`bill-print-invoice-${i.id}`} aria-label={t('print.invoiceLabel', { number })} onClick={() => onPrint(i)}>
+                  {t('print.invoice')}
                 </Button>
               ) : null}
               {onCorrect && open ? (
