@@ -7,7 +7,8 @@
 //! cargo bench --bench billing
 //! ```
 //! `ALHAYAT_BENCH_INVOICES` sets the number of invoices seeded (default 1000000);
-//! `ALHAYAT_BENCH_PATIENTS` the number of patients they are spread over (default 100000).
+//! `ALHAYAT_BENCH_PATIENTS` the number of patients they are spread over (default 100000);
+//! `ALHAYAT_BENCH_REPORTS` how many times each report is timed (default 10).
 
 use std::time::Instant;
 
@@ -127,11 +128,11 @@ fn main() {
         // The seeded invoices are issued over 300,000 minutes from 2025-01-01 (about 4,800
         // a day), every other one paid when issued.
         let admin = Actor { staff_id: 1, roles: vec![Role::Administrator], workstation: "bench".into() };
-        const REPORTS: usize = 10;
-        let mut takings = Vec::with_capacity(REPORTS);
-        let mut revenue = Vec::with_capacity(REPORTS);
-        let mut aged = Vec::with_capacity(REPORTS);
-        for i in 0..REPORTS {
+        let reports = env("ALHAYAT_BENCH_REPORTS", 10);
+        let mut takings = Vec::with_capacity(reports);
+        let mut revenue = Vec::with_capacity(reports);
+        let mut aged = Vec::with_capacity(reports);
+        for i in 0..reports {
             let day = format!("2025-03-{:02}", 1 + i);
             let started = Instant::now();
             let rows = billing::reports::takings_report(&store, &admin, &day, &day).await.expect("takings");
