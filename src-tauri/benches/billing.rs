@@ -1,12 +1,14 @@
 //! Billing benchmark: an invoice made, issued and paid at the desk, and a patient's
 //! balance read, through the services (permission, restriction check, audit) on a real
-//! encrypted file holding many issued invoices, half of them paid.
+//! encrypted file holding many issued invoices, half of them paid; then the
+//! administrator's reports: a day's takings, a month's revenue, the balances by age.
 //!
 //! ```text
 //! cargo bench --bench billing
 //! ```
 //! `ALHAYAT_BENCH_INVOICES` sets the number of invoices seeded (default 1000000);
-//! `ALHAYAT_BENCH_PATIENTS` the number of patients they are spread over (default 100000).
+//! `ALHAYAT_BENCH_PATIENTS` the number of patients they are spread over (default 100000);
+//! `ALHAYAT_BENCH_REPORTS` how many times each report is timed (default 10).
 
 use std::time::Instant;
 
@@ -121,6 +123,44 @@ fn main() {
             "a patient's balance and credit (audited read): p50 {:.2} ms, p95 {:.2} ms (target <= 2 ms)",
             pct(balance.clone(), 0.5),
             pct(balance, 0.95)
+        );
+
+        // The seeded invoices are issued over 300,000 minutes from 2025-01-01 (about 4,800
+        // a day), every other one paid when issued.
+        let admin = Actor { staff_id: 1, roles: vec![Role::Administrator], workstation: "bench".into() };
+        let reports = env("ALHAYAT_BENCH_REPORTS", 10);
+        let mut takings = Vec::with_capacity(reports);
+        let mut revenue = Vec::with_capacity(reports);
+        let mut aged = Vec::with_capacity(reports);
+        for i in 0..reports {
+            let day = format!("2025-03-{:02}", 1 + i);
+            let started = Instant::now();
+            let rows = billing::reports::takings_report(&store, &admin, &day, &day).await.expect("takings");
+            takings.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert!(!rows.is_empty());
+            let month = format!("2025-{:02}", 1 + i % 6);
+            let started = Instant::now();
+            let r = billing::revenue::monthly_revenue(&store, &admin, &month).await.expect("revenue");
+            revenue.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert!(r.invoiced_paisa > 0);
+            let started = Instant::now();
+            billing::reports::aged_balances(&store, &admin).await.expect("aged");
+            aged.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!(
+            "a day's takings report (about 2,400 payments): p50 {:.1} ms, p95 {:.1} ms (target <= 50 ms)",
+            pct(takings.clone(), 0.5),
+            pct(takings, 0.95)
+        );
+        println!(
+            "a month's revenue report (about 144,000 invoices): p50 {:.1} ms, p95 {:.1} ms (target <= 200 ms)",
+            pct(revenue.clone(), 0.5),
+            pct(revenue, 0.95)
+        );
+        println!(
+            "outstanding balances by age (every open invoice): p50 {:.1} ms, p95 {:.1} ms",
+            pct(aged.clone(), 0.5),
+            pct(aged, 0.95)
         );
         store.close().await;
     });

@@ -2,6 +2,7 @@
 //! and what is refused. Every test runs on a real encrypted store.
 
 mod bad_input;
+mod balances;
 mod cashup;
 mod desk_roles;
 mod documents;

@@ -52,7 +52,8 @@ async fn billing_is_kept_six_years_after_the_last_visit_then_erased_with_the_pat
     let billing = out.kinds.iter().find(|k| k.kind == RecordKind::Billing).unwrap();
     assert_eq!(billing.erased, 2, "{billing:?}");
     assert!(out.patient_erased);
-    for table in ["invoices", "payments", "document_prints"] {
+    // What the store keeps per invoice and per payment goes with them.
+    for table in ["invoices", "payments", "document_prints", "invoice_dues", "payment_credits"] {
         let sql = format!("SELECT count(*) FROM {table} WHERE patient_id = ?1");
         assert_eq!(count(s, &sql, old).await, 0, "{table}");
     }

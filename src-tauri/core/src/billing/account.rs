@@ -4,7 +4,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::money::Money;
-use super::payments::open_invoices;
+use super::payments::{credit_of, open_invoices};
 use super::require_reader;
 use crate::audit::AuditAction;
 use crate::auth::{Actor, Permission};
@@ -45,15 +45,7 @@ pub async fn patient_account(store: &Store, actor: &Actor, patient_id: i64) -> A
     require_reader(tx.conn(), actor, patient_id).await?;
     crate::records::require_patient(tx.conn(), patient_id).await?;
     let open = open_invoices(tx.conn(), patient_id).await?;
-    let credit: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(p.amount_paisa
-                    - coalesce((SELECT sum(a.amount_paisa) FROM payment_allocations a WHERE a.payment_id = p.id), 0)
-                    - coalesce((SELECT sum(r.amount_paisa) FROM payments r WHERE r.refund_of = p.id), 0)), 0)
-         FROM payments p WHERE p.patient_id = ? AND p.kind = 'payment'",
-    )
-    .bind(patient_id)
-    .fetch_one(tx.conn())
-    .await?;
+    let credit = credit_of(tx.conn(), patient_id).await?;
     let balance: i64 = open.iter().map(|o| o.2).sum();
     let mut e = actor.origin().entry(AuditAction::View, "billing_account", None, "");
     e.patient_id = Some(patient_id);

@@ -147,39 +147,39 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Payment> {
     p.ok_or_else(|| AppError::not_found("This payment does not exist."))
 }
 
-/// The patient's issued invoices with something still owed, oldest first.
+/// The patient's issued invoices with something still owed, oldest first. What each
+/// owes is kept in `invoice_dues` by the store's triggers (see its migration).
 pub(crate) async fn open_invoices(
     conn: &mut SqliteConnection,
     patient_id: i64,
 ) -> AppResult<Vec<(i64, String, i64)>> {
     Ok(sqlx::query_as(
-        "SELECT id, number, outstanding FROM (
-             SELECT i.id, i.number, i.issued_at,
-                    i.total_paisa
-                    - coalesce((SELECT sum(c.total_paisa) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0)
-                    - coalesce((SELECT sum(a.amount_paisa) FROM payment_allocations a WHERE a.invoice_id = i.id), 0) AS outstanding
-             FROM invoices i WHERE i.patient_id = ? AND i.kind = 'invoice' AND i.status = 'issued')
-         WHERE outstanding > 0 ORDER BY issued_at, id",
+        "SELECT invoice_id, number, owed_paisa FROM invoice_dues
+         WHERE patient_id = ? AND owed_paisa > 0 ORDER BY issued_at, invoice_id",
     )
     .bind(patient_id)
     .fetch_all(conn)
     .await?)
 }
 
-/// The patient's payments with something not applied nor refunded, oldest first.
+/// The patient's payments with something not applied nor refunded, oldest first (kept
+/// in `payment_credits` by the store's triggers).
 async fn unapplied(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<Vec<(i64, i64)>> {
     Ok(sqlx::query_as(
-        "SELECT id, free FROM (
-             SELECT p.id, p.taken_at,
-                    p.amount_paisa
-                    - coalesce((SELECT sum(a.amount_paisa) FROM payment_allocations a WHERE a.payment_id = p.id), 0)
-                    - coalesce((SELECT sum(r.amount_paisa) FROM payments r WHERE r.refund_of = p.id), 0) AS free
-             FROM payments p WHERE p.patient_id = ? AND p.kind = 'payment')
-         WHERE free > 0 ORDER BY taken_at, id",
+        "SELECT payment_id, free_paisa FROM payment_credits
+         WHERE patient_id = ? AND free_paisa > 0 ORDER BY taken_at, payment_id",
     )
     .bind(patient_id)
     .fetch_all(conn)
     .await?)
+}
+
+/// The patient's credit: what of their payments is neither applied nor refunded.
+pub(crate) async fn credit_of(conn: &mut SqliteConnection, patient_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT coalesce(sum(free_paisa), 0) FROM payment_credits WHERE patient_id = ?")
+        .bind(patient_id)
+        .fetch_one(conn)
+        .await?)
 }
 
 async fn allocate(

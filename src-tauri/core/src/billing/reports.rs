@@ -137,17 +137,10 @@ pub fn bucket_of(age: i64) -> usize {
 /// What is owed on issued invoices (after credit notes and payments), by the invoice's age.
 pub async fn aged_balances(store: &Store, actor: &Actor) -> AppResult<Vec<AgeBucket>> {
     actor.require(Permission::ViewTakings)?;
-    let open: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT issued_at, outstanding FROM (
-             SELECT i.issued_at,
-                    i.total_paisa
-                    - coalesce((SELECT sum(c.total_paisa) FROM invoices c WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0)
-                    - coalesce((SELECT sum(a.amount_paisa) FROM payment_allocations a WHERE a.invoice_id = i.id), 0) AS outstanding
-             FROM invoices i WHERE i.kind = 'invoice' AND i.status = 'issued')
-         WHERE outstanding > 0",
-    )
-    .fetch_all(store.pool())
-    .await?;
+    let open: Vec<(String, i64)> =
+        sqlx::query_as("SELECT issued_at, owed_paisa FROM invoice_dues WHERE owed_paisa > 0")
+            .fetch_all(store.pool())
+            .await?;
     let now = today();
     let mut sums = [(0i64, 0i64); 4];
     for (issued_at, outstanding) in open {

@@ -79,6 +79,11 @@ pub struct Store {
     /// read its pages from the encrypted file again (about 5 times slower, measured);
     /// a connection's own commit leaves its cache whole.
     desk: tokio::sync::Mutex<Option<PoolConnection<Sqlite>>>,
+    /// The one connection every `WriteTx` runs on. For the same reason as the desk's:
+    /// writes taken from the shared pool went round its idle connections, each finding its
+    /// cache emptied by the others' commits, so a write read every page it touched
+    /// (a patient's invoices, the indexes it updates) from the encrypted file again.
+    writes: SqlitePool,
     /// Held for the store's life when it writes: one writing process per data folder,
     /// so the link above cannot go stale behind our back.
     _single_writer: Option<std::fs::File>,
@@ -211,6 +216,13 @@ impl Store {
         let single_writer =
             if mode.create || mode.migrate { Some(lock_for_writing(data_dir)?) } else { None };
         let options = connect_options(&path, key).create_if_missing(mode.create && !exists);
+        // Opened on the first write and kept: its cache is warm for the next one.
+        let writes = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(0)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_lazy_with(options.clone());
         // Four for reads side by side (the verifier's ranges), one kept for the desk's searches.
         let pool = SqlitePoolOptions::new()
             .max_connections(5)
@@ -229,6 +241,7 @@ impl Store {
             key_fingerprint: key.fingerprint(),
             key: key.clone(),
             desk: tokio::sync::Mutex::new(None),
+            writes,
             _single_writer: single_writer,
         };
         if mode.migrate {
@@ -319,7 +332,7 @@ impl Store {
     /// "read the last hash, append the next" cannot interleave with another writer.
     pub async fn begin_write(&self) -> Result<WriteTx<'_>, sqlx::Error> {
         let gate = self.writer.lock().await;
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let tx = self.writes.begin_with("BEGIN IMMEDIATE").await?;
         Ok(WriteTx::new(self, gate, tx))
     }
 
@@ -331,6 +344,7 @@ impl Store {
     pub async fn close_pool(&self) {
         // The pool waits for checked-out connections: give the desk's back first.
         self.desk.lock().await.take();
+        self.writes.close().await;
         self.pool.close().await;
     }
 }
