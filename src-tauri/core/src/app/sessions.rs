@@ -96,10 +96,11 @@ impl Clinic {
                 // The last person left: take a copy while nobody is writing, without making
                 // them wait. Its failure shows on the administrator's status.
                 let (store, workstation) = (store.clone(), self.workstation.clone());
-                tokio::spawn(async move {
+                let backup = tokio::spawn(async move {
                     let _ =
                         crate::backups::scheduled(&store, &workstation, "sign-out", chrono::Utc::now()).await;
                 });
+                *self.sign_out_backup.lock().unwrap_or_else(|e| e.into_inner()) = Some(backup);
             }
         }
         Ok(())
