@@ -96,9 +96,9 @@ pub struct Clinic {
     demo: bool,
     phase: RwLock<Phase>,
     sessions: Sessions,
-    /// The copy taken when the last person signs out, which runs on without them.
-    /// Closing waits for it: it holds the store, and with it the data folder's lock.
-    sign_out_backup: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The copies taken when the last person signs out, which run on without them.
+    /// Closing waits for them: each holds the store, and with it the data folder's lock.
+    sign_out_backups: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 const READ_ONLY: &str = "The clinic's data folder cannot be written to, so nothing could be saved. Ask IT to give this computer's user write access to the folder, then try again.";
@@ -168,7 +168,7 @@ impl Clinic {
             demo,
             phase: RwLock::new(Phase::FirstRun { pending: None }),
             sessions: Sessions::with_clock(idle, clock),
-            sign_out_backup: std::sync::Mutex::new(None),
+            sign_out_backups: std::sync::Mutex::new(Vec::new()),
         };
         let phase = clinic.first_phase().await;
         *clinic.phase.write().await = phase;
@@ -253,8 +253,8 @@ impl Clinic {
     /// Closes the store (checkpointing the WAL) and lets go of the data folder; the
     /// window calls it on exit.
     pub async fn close(&self) {
-        let running = self.sign_out_backup.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(backup) = running {
+        let running = std::mem::take(&mut *self.sign_out_backups.lock().unwrap_or_else(|e| e.into_inner()));
+        for backup in running {
             let _ = backup.await;
         }
         let mut phase = self.phase.write().await;

@@ -100,7 +100,10 @@ impl Clinic {
                     let _ =
                         crate::backups::scheduled(&store, &workstation, "sign-out", chrono::Utc::now()).await;
                 });
-                *self.sign_out_backup.lock().unwrap_or_else(|e| e.into_inner()) = Some(backup);
+                // Two people signing out in turn start two copies; none may be forgotten.
+                let mut running = self.sign_out_backups.lock().unwrap_or_else(|e| e.into_inner());
+                running.retain(|b| !b.is_finished());
+                running.push(backup);
             }
         }
         Ok(())
